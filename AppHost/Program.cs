@@ -1,0 +1,2 @@
+Console.WriteLine("AppHost: not yet wired");
+return 1;
