@@ -1,10 +1,16 @@
+using Provisioner.Gateway.Extensions;
+using Provisioner.Gateway.Proxy;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
+app.MapGatewayProxy();
 
 app.Run();
 
