@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Provisioner.ServiceDefaults;
+using Provisioner.SnapshotAdvisor.Ranking;
 
 namespace Provisioner.SnapshotAdvisor.Extensions;
 
@@ -11,5 +13,11 @@ public static class ApplicationServiceExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ResourceNames.AdvisorDb} is not set. AppHost sets it; see the README's configuration table.");
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: ResourceNames.AdvisorDb);
+
+        builder.Services.AddOptions<SnapshotRankerOptions>()
+            .BindConfiguration(nameof(SnapshotRankerOptions))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new SnapshotRanker(sp.GetRequiredService<IOptions<SnapshotRankerOptions>>().Value));
     }
 }

@@ -1,0 +1,3 @@
+using Provisioner.Bench.AdvisorEval;
+
+return EvalCommand.Create().Parse(args).Invoke();
