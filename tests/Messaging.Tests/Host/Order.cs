@@ -1,0 +1,8 @@
+namespace Provisioner.Messaging.Tests.Host;
+
+public sealed class Order
+{
+    public Guid Id { get; set; }
+
+    public string Note { get; set; } = "";
+}
