@@ -1,10 +1,14 @@
+using Provisioner.GhlSandbox.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapGhlSandboxApi();
 
 app.Run();
 
