@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Provisioner.AuthService.Ghl;
+
+/// <summary>
+/// AuthService's only door to GHL's OAuth and company endpoints (oauth.json, companies.json). Kept to this one
+/// class so it can be switched to the shared GhlClient without touching the flows that use it.
+/// </summary>
+public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> options)
+{
+    private const string ApiVersion = "2021-07-28";
+
+    public Task<GhlTokenResponse> ExchangeCodeAsync(string code, CancellationToken cancellationToken) =>
+        PostTokenAsync(
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = code,
+                ["user_type"] = "Company",
+                ["redirect_uri"] = options.Value.RedirectUri,
+            },
+            cancellationToken);
+
+    public Task<GhlTokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        PostTokenAsync(
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["user_type"] = "Company",
+            },
+            cancellationToken);
+
+    /// <summary>GET /companies/{id}: the agency's name, and proof the new token works.</summary>
+    public async Task<string?> GetCompanyNameAsync(string companyId, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"companies/{Uri.EscapeDataString(companyId)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Add("Version", ApiVersion);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GhlOAuthException($"GET /companies/{{id}} answered {(int)response.StatusCode}.", response.StatusCode);
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<GhlCompanyResponse>(cancellationToken);
+        return body?.Company?.Name;
+    }
+
+    private async Task<GhlTokenResponse> PostTokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        form["client_id"] = options.Value.ClientId;
+        form["client_secret"] = options.Value.ClientSecret;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            // The body may echo the grant; only the status goes into the message.
+            throw new GhlOAuthException($"POST /oauth/token ({form["grant_type"]}) answered {(int)response.StatusCode}.", response.StatusCode);
+        }
+
+        var token = await response.Content.ReadFromJsonAsync<GhlTokenResponse>(cancellationToken);
+        if (token?.AccessToken is not { Length: > 0 } || token.RefreshToken is not { Length: > 0 })
+        {
+            throw new GhlOAuthException("POST /oauth/token answered without an access and refresh token.", response.StatusCode);
+        }
+
+        return token;
+    }
+}
