@@ -1,3 +1,4 @@
+using Provisioner.SnapshotAdvisor.Apis;
 using Provisioner.SnapshotAdvisor.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapSnapshotsApi();
 
 app.Run();
 

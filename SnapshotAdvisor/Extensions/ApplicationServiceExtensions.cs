@@ -1,6 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Npgsql;
+using Provisioner.GhlClient;
 using Provisioner.ServiceDefaults;
+using Provisioner.SnapshotAdvisor.Advice;
+using Provisioner.SnapshotAdvisor.Data;
+using Provisioner.SnapshotAdvisor.Library;
 using Provisioner.SnapshotAdvisor.Ranking;
+using Provisioner.SnapshotAdvisor.Security;
 
 namespace Provisioner.SnapshotAdvisor.Extensions;
 
@@ -19,5 +28,45 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new SnapshotRanker(sp.GetRequiredService<IOptions<SnapshotRankerOptions>>().Value));
+
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContext<AdvisorDbContext>(db => db.UseNpgsql(dataSource));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Order matters: hosted services start in registration order, and the migrator must finish first.
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        AddLibrary(builder);
+        AddModel(builder);
+        builder.AddAdvisorAuthentication();
+        builder.AddAdvisorMessaging();
+    }
+
+    private static void AddLibrary(IHostApplicationBuilder builder)
+    {
+        builder.AddGhlClient();
+        builder.Services.TryAddSingleton<IGhlTokenProvider, MissingGhlTokenProvider>();
+        builder.Services.AddTransient<GhlSnapshotSource>();
+        builder.Services.AddScoped<SnapshotSync>();
+        builder.Services.AddSingleton<LibraryIndexCache>();
+        builder.Services.AddOptions<SnapshotSyncOptions>()
+            .BindConfiguration(nameof(SnapshotSyncOptions)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<PeriodicSnapshotSync>();
+    }
+
+    private static void AddModel(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdvisorModelOptions>()
+            .BindConfiguration(nameof(AdvisorModelOptions)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<ModelRecommender>();
+        builder.Services.AddScoped<RecommendationService>();
+
+        // The chat service is registered only when a model is configured; without it ModelRecommender is unavailable
+        // and every answer comes from the local ranker.
+        var model = builder.Configuration.GetSection(nameof(AdvisorModelOptions)).Get<AdvisorModelOptions>() ?? new();
+        if (model.IsConfigured)
+        {
+            builder.Services.AddOpenAIChatCompletion(model.Model!, model.Endpoint!, string.IsNullOrEmpty(model.ApiKey) ? null : model.ApiKey);
+        }
     }
 }
