@@ -1,5 +1,7 @@
 using Provisioner.Web.Components;
+using Provisioner.Web.Components.Pages;
 using Provisioner.Web.Extensions;
+using Provisioner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +11,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute(NotFound.Route, createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+using Provisioner.Web.Tests.Infrastructure;
+
+namespace Provisioner.Web.Tests.Browser;
+
+[Collection(PortalCollection.Name)]
+public sealed class NotFoundPageTests(BrowserFixture browser, PortalFixture portal)
+{
+    [Fact]
+    public async Task UnknownUrl_WhenRequested_AnswersNotFoundPageWithStatus404()
+    {
+        var page = await browser.NewPageAsync();
+        var response = await page.OpenAsync(portal.Url("/no-such-page"));
+
+        Assert.Equal(404, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#not-found")).ToContainTextAsync("no-such-page");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Operations", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SectionWithoutPage_WhenNavigatedInApp_ShowsNotFoundPage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync(portal.Url("/"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(portal.Url("/jobs").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Provisioner", Level = 1 })).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using Provisioner.TestSupport;
+using Provisioner.Web.Tests.Infrastructure;
+
+namespace Provisioner.Web.Tests.Browser;
+
+/// <summary>The Operations page against portals configured differently from the shared one (a portal per test).</summary>
+[Collection(PortalCollection.Name)]
+public sealed class OperationsBrokerStateTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Queues_WithoutManagementSettings_SayNotConfigured()
+    {
+        await using var factory = new PortalFactory(new Dictionary<string, string?>());
+        var baseAddress = factory.Start();
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync(new Uri(baseAddress, "/operations"));
+
+        await Assertions.Expect(page.Locator("#queues-not-configured")).ToContainTextAsync("not configured");
+    }
+
+    [Fact]
+    public async Task Queues_WhenBrokerRejectsCredentials_ShowErrorInlineAndAsToast()
+    {
+        var management = new UriBuilder(TestEnvironment.RabbitMqManagementUri) { Password = $"wrong-{Guid.NewGuid():N}" };
+        await using var factory = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["RabbitMqManagementOptions:Url"] = management.Uri.ToString(),
+        });
+        var baseAddress = factory.Start();
+        var page = await browser.NewPageAsync();
+        await page.OpenAsync(new Uri(baseAddress, "/operations"));
+
+        await Assertions.Expect(page.Locator("#queues-error")).ToContainTextAsync("HTTP 401");
+        var toast = page.Locator(".mud-snackbar .problem-toast");
+        await Assertions.Expect(toast.Locator(".problem-title")).ToContainTextAsync("RabbitMQ management API");
+        await Assertions.Expect(toast.Locator(".problem-title")).ToContainTextAsync("401");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync(management.Password);
+    }
+}
