@@ -31,7 +31,7 @@ var advisor = builder.AddProject(ResourceNames.Advisor, "SnapshotAdvisor")
 var audit = builder.AddProject(ResourceNames.Audit, "AuditService")
     .WithReference(auditDb).WithReference(rabbitmq);
 
-var web = builder.AddProject(ResourceNames.Web, "Web");
+var web = builder.AddProject(ResourceNames.Web, "Web").WithRabbitMqManagement();
 
 // The edge, started last: the only door, it proxies to every backend above.
 builder.AddProject(ResourceNames.Gateway, "Gateway")

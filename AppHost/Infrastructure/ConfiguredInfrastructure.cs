@@ -8,11 +8,15 @@ namespace Provisioner.AppHost.Infrastructure;
 /// Connection strings from configuration (<c>ConnectionStrings:postgres</c>, <c>ConnectionStrings:rabbitmq</c>)
 /// win over local servers: only what is missing is taken from <c>scripts/services.sh</c>.
 /// </summary>
-public sealed record ConfiguredInfrastructure(string? Postgres, string? RabbitMq)
+public sealed record ConfiguredInfrastructure(string? Postgres, string? RabbitMq, string? RabbitMqManagement = null)
 {
+    /// <summary>Connection-string name of RabbitMQ's management API (the portal's Operations page reads it).</summary>
+    public const string RabbitMqManagementName = "rabbitmq-management";
+
     public static ConfiguredInfrastructure From(IConfiguration configuration) =>
         new(NullIfBlank(configuration.GetConnectionString(ResourceNames.Postgres)),
-            NullIfBlank(configuration.GetConnectionString(ResourceNames.RabbitMq)));
+            NullIfBlank(configuration.GetConnectionString(ResourceNames.RabbitMq)),
+            NullIfBlank(configuration.GetConnectionString(RabbitMqManagementName)));
 
     public bool NeedsLocalServers => Postgres is null || RabbitMq is null;
 
@@ -21,7 +25,11 @@ public sealed record ConfiguredInfrastructure(string? Postgres, string? RabbitMq
     {
         var postgres = Postgres ?? Lookup(scriptEnvironment, ResourceNames.Postgres);
         var rabbitMq = RabbitMq ?? Lookup(scriptEnvironment, ResourceNames.RabbitMq);
-        return new InfrastructureEndpoints(postgres, rabbitMq);
+
+        // The local broker's management URL only describes the local broker: never pair it with a configured one.
+        var management = RabbitMqManagement
+            ?? (RabbitMq is null && scriptEnvironment.TryGetValue("RABBITMQ_MANAGEMENT_URL", out var url) ? url : null);
+        return new InfrastructureEndpoints(postgres, rabbitMq, management);
     }
 
     /// <summary>Parses <c>KEY=VALUE</c> lines (the output of <c>services.sh env</c>); the value may contain '='.</summary>

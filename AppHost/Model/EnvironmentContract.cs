@@ -9,7 +9,7 @@ namespace Provisioner.AppHost.Model;
 public static class EnvironmentContract
 {
     /// <summary>Prefixes AppHost's own settings use; they are not inherited by services unless the contract sets them.</summary>
-    private static readonly string[] LauncherPrefixes = ["AppHost__", "ConnectionStrings__", "services__", "GhlClientOptions__", "GhlSandbox__"];
+    private static readonly string[] LauncherPrefixes = ["AppHost__", "ConnectionStrings__", "services__", "GhlClientOptions__", "GhlSandbox__", "RabbitMqManagementOptions__"];
 
     public static IReadOnlyDictionary<string, string> For(ProjectResource project, ResourceModel model, InfrastructureEndpoints infrastructure)
     {
@@ -43,6 +43,11 @@ public static class EnvironmentContract
                     environment["GhlClientOptions__AuthorizeUrl"] = ghl.AuthorizeUrl;
                 }
             }
+        }
+
+        if (project.UsesRabbitMqManagement && infrastructure.RabbitMqManagement is { } managementUrl)
+        {
+            environment["RabbitMqManagementOptions__Url"] = managementUrl;
         }
 
         foreach (var (name, value) in project.Environment)

@@ -22,6 +22,9 @@ public sealed class ProjectResource(string name, string projectName, int port) :
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
+    /// <summary>Whether the project is given RabbitMQ's management API (<c>RabbitMqManagementOptions__Url</c>).</summary>
+    public bool UsesRabbitMqManagement { get; private set; }
+
     public ProjectResource WithReference(IResourceWithConnectionString resource)
     {
         _references.Add(resource);
@@ -40,6 +43,12 @@ public sealed class ProjectResource(string name, string projectName, int port) :
             _waitFor.Add(project);
         }
 
+        return this;
+    }
+
+    public ProjectResource WithRabbitMqManagement()
+    {
+        UsesRabbitMqManagement = true;
         return this;
     }
 

@@ -78,4 +78,30 @@ public sealed class ConfiguredInfrastructureTests
 
         Assert.Equal("b=c;d=e", Assert.Single(parsed).Value);
     }
+
+    [Fact]
+    public void Complete_LocalBroker_TakesTheScriptsManagementUrl()
+    {
+        var endpoints = From().Complete(ConfiguredInfrastructure.ParseEnvironment(ScriptOutput));
+
+        Assert.Equal("http://app:app@127.0.0.1:56723/", endpoints.RabbitMqManagement);
+    }
+
+    [Fact]
+    public void Complete_ConfiguredBrokerWithoutManagement_DoesNotPairItWithTheLocalManagementUrl()
+    {
+        var endpoints = From(("ConnectionStrings:rabbitmq", "amqp://mq:2/"))
+            .Complete(ConfiguredInfrastructure.ParseEnvironment(ScriptOutput));
+
+        Assert.Null(endpoints.RabbitMqManagement);
+    }
+
+    [Fact]
+    public void Complete_ManagementConfigured_ConfigurationWins()
+    {
+        var endpoints = From(("ConnectionStrings:rabbitmq-management", "http://u:p@mq:15672/"))
+            .Complete(ConfiguredInfrastructure.ParseEnvironment(ScriptOutput));
+
+        Assert.Equal("http://u:p@mq:15672/", endpoints.RabbitMqManagement);
+    }
 }

@@ -130,4 +130,18 @@ public sealed class EnvironmentContractTests
 
         Assert.Equal(["AppHost__Ports__Auth", "ConnectionStrings__postgres"], removed.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void For_ProjectUsingRabbitMqManagement_GetsTheManagementUrlOnlyThen()
+    {
+        var builder = TestModel.Declare(TestModel.Builder());
+        var web = builder.AddProject(ResourceNames.Web, "Web").WithRabbitMqManagement();
+        var infrastructure = TestModel.Infrastructure with { RabbitMqManagement = "http://app:secret@127.0.0.1:15672/" };
+
+        var webEnv = EnvironmentContract.For(web, builder.Model, infrastructure);
+        var authEnv = EnvironmentContract.For(builder.Model.Projects.Single(p => p.Name == ResourceNames.Auth), builder.Model, infrastructure);
+
+        Assert.Equal("http://app:secret@127.0.0.1:15672/", webEnv["RabbitMqManagementOptions__Url"]);
+        Assert.False(authEnv.ContainsKey("RabbitMqManagementOptions__Url"));
+    }
 }
