@@ -1,3 +1,4 @@
+using Provisioner.AuditService.Apis;
 using Provisioner.AuditService.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAuditApi();
 
 app.Run();
 
