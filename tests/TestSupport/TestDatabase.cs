@@ -38,7 +38,23 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var admin = new NpgsqlConnection(AdminConnectionString());
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+
+        // An autovacuum worker (owned by the superuser) may still be connected; the app role may not terminate it
+        // (42501), and it finishes within moments, so the drop is retried until a deadline.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse
+                && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static string AdminConnectionString() =>
