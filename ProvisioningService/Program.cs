@@ -1,3 +1,4 @@
+using Provisioner.ProvisioningService.Apis;
 using Provisioner.ProvisioningService.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapProvisioningApi();
 
 app.Run();
 

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Provisioner.ProvisioningService.Data;
+using Provisioner.ProvisioningService.Security;
+
+namespace Provisioner.ProvisioningService.Apis;
+
+/// <summary>Read side of the jobs API; every query is scoped to the caller's agency.</summary>
+public static class JobsEndpoints
+{
+    private static readonly JobStatus[] Finished = [JobStatus.Succeeded, JobStatus.Failed, JobStatus.Cancelled, JobStatus.Compensated];
+
+    public static async Task<Results<Ok<JobPage>, ValidationProblem>> ListAsync(
+        [AsParameters] JobQuery query, ClaimsPrincipal user, ProvisioningDbContext db, CancellationToken cancellationToken)
+    {
+        if (!query.TryParse(out var filter, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var matching = filter.Apply(db.Jobs.AsNoTracking(), ProvisioningPolicies.AgencyOf(user));
+        var total = await matching.CountAsync(cancellationToken);
+        var items = await matching
+            .Skip((int)Math.Min((long)(filter.Page - 1) * filter.PageSize, int.MaxValue))
+            .Take(filter.PageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new JobPage([.. items.Select(JobSummary.From)], total, filter.Page, filter.PageSize));
+    }
+
+    public static async Task<Results<Ok<JobDetail>, NotFound>> GetAsync(
+        Guid id, ClaimsPrincipal user, ProvisioningDbContext db, CancellationToken cancellationToken)
+    {
+        var agency = ProvisioningPolicies.AgencyOf(user);
+        // Another agency's job is "not found", never "forbidden": its existence is not revealed.
+        var job = await db.Jobs.AsNoTracking()
+            .Include(j => j.Steps)
+            .FirstOrDefaultAsync(j => j.Id == id && j.AgencyId == agency, cancellationToken);
+        return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobDetail.From(job));
+    }
+
+    public static async Task<Ok<JobStats>> StatsAsync(
+        ClaimsPrincipal user, ProvisioningDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var agency = ProvisioningPolicies.AgencyOf(user);
+        var now = clock.GetUtcNow();
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var weekAgo = now.AddDays(-7);
+        var jobs = db.Jobs.AsNoTracking().Where(j => j.AgencyId == agency);
+
+        var counts = await jobs.GroupBy(j => j.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var byStatus = Enum.GetValues<JobStatus>().ToDictionary(
+            s => s.ToString(), s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+        var createdToday = await jobs.CountAsync(j => j.CreatedAt >= today, cancellationToken);
+
+        var finished = await jobs
+            .Where(j => Finished.Contains(j.Status) && j.CompletedAt >= weekAgo)
+            .GroupBy(j => j.Status == JobStatus.Succeeded)
+            .Select(g => new { Succeeded = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var finishedCount = finished.Sum(f => f.Count);
+        double? successRate = finishedCount == 0 ? null : (double)finished.Where(f => f.Succeeded).Sum(f => f.Count) / finishedCount;
+
+        // percentile_cont in the database: the durations of a busy week need not travel to the service.
+        var median = await db.Database.SqlQuery<double?>($"""
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at))::float8 AS "Value"
+            FROM jobs WHERE agency_id = {agency} AND status = 'Succeeded' AND completed_at >= {weekAgo}
+            """).SingleAsync(cancellationToken);
+
+        return TypedResults.Ok(new JobStats(byStatus, createdToday, successRate, median));
+    }
+}
