@@ -1,17 +1,18 @@
 using System.Security.Claims;
+using Provisioner.ServiceDefaults.Authentication;
 
 namespace Provisioner.SnapshotAdvisor.Security;
 
 /// <summary>The claims AuthService puts in its tokens, and the advisor's policies built on them.</summary>
 public static class AdvisorPolicies
 {
-    public const string AgencyClaim = "agency";
-    public const string RoleClaim = "role";
-    public const string SubjectClaim = "sub";
+    public const string AgencyClaim = ProvisionerClaims.Agency;
+    public const string RoleClaim = ProvisionerClaims.Role;
+    public const string SubjectClaim = ProvisionerClaims.Subject;
 
-    public const string Admin = "admin";
-    public const string Operator = "operator";
-    public const string Viewer = "viewer";
+    public const string Admin = ProvisionerClaims.Admin;
+    public const string Operator = ProvisionerClaims.Operator;
+    public const string Viewer = ProvisionerClaims.Viewer;
 
     /// <summary>Any role of an agency: list snapshots and ask for recommendations.</summary>
     public const string Reader = "advisor-reader";

@@ -50,7 +50,7 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
             ["AuditIngestionOptions:ContractNamespaces:1"] = "Provisioner.AuditService.Tests.Messages",
             ["AuditIngestionOptions:BatchSize"] = "100",
             ["AuditRetentionOptions:ArchiveAfterDays"] = "0",
-            ["AuditAuthOptions:SigningKeyPem"] = TestTokens.PublicKeyPem,
+            ["ServiceAuthOptions:SigningKeyPem"] = TestTokens.PublicKeyPem,
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -3,6 +3,7 @@ using Provisioner.AuditService.Apis;
 using Provisioner.AuditService.Ingestion;
 using Provisioner.AuditService.Security;
 using Provisioner.AuditService.Tests.Messages;
+using Provisioner.ServiceDefaults.Authentication;
 
 namespace Provisioner.AuditService.Tests;
 
@@ -11,23 +12,23 @@ public sealed class AuditOptionsTests
     [Fact]
     public void AuthOptions_NoKeySource_Invalid()
     {
-        var options = new AuditAuthOptions { JwksUrl = null, SigningKeyPem = null };
+        var options = new ServiceAuthOptions { JwksUrl = null, SigningKeyPem = null };
 
         var errors = Validate(options);
 
-        Assert.Contains(errors, e => e.MemberNames.Contains(nameof(AuditAuthOptions.JwksUrl)));
+        Assert.Contains(errors, e => e.MemberNames.Contains(nameof(ServiceAuthOptions.JwksUrl)));
     }
 
     [Fact]
     public void AuthOptions_RelativeJwksUrl_Invalid()
     {
-        var options = new AuditAuthOptions { JwksUrl = new Uri("/jwks.json", UriKind.Relative) };
+        var options = new ServiceAuthOptions { JwksUrl = new Uri("/jwks.json", UriKind.Relative) };
 
-        Assert.Contains(Validate(options), e => e.MemberNames.Contains(nameof(AuditAuthOptions.JwksUrl)));
+        Assert.Contains(Validate(options), e => e.MemberNames.Contains(nameof(ServiceAuthOptions.JwksUrl)));
     }
 
     [Fact]
-    public void AuthOptions_Defaults_Valid() => Assert.Empty(Validate(new AuditAuthOptions()));
+    public void AuthOptions_Defaults_Valid() => Assert.Empty(Validate(new ServiceAuthOptions()));
 
     [Fact]
     public void Discover_TestAssemblyAndNamespace_OnlyMessageRecordsOfThatNamespace()

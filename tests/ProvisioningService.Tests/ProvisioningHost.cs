@@ -59,7 +59,7 @@ public sealed class ProvisioningHost : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:provisioningdb", ConnectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", TestEnvironment.RabbitMqUri.ToString());
         builder.UseSetting("MessagingOptions:SchedulerQueueName", "provisioning-test-" + Guid.NewGuid().ToString("N"));
-        builder.UseSetting("ProvisioningAuthOptions:SigningKeyPem", TestTokens.PublicKeyPem);
+        builder.UseSetting("ServiceAuthOptions:SigningKeyPem", TestTokens.PublicKeyPem);
         builder.UseSetting("ProvisioningOptions:MaxUsers", "3");
     }
 

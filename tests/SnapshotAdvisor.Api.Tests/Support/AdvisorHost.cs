@@ -97,7 +97,7 @@ internal sealed class AdvisorHost : WebApplicationFactory<Program>
         builder.UseSetting("GhlClientOptions:ClientId", "65f0a1b2c3d4e5f601234567-provisioner");
         builder.UseSetting("GhlClientOptions:ClientSecret", "sandbox-client-secret");
         builder.UseSetting("GhlClientOptions:MaxRetries", "0");
-        builder.UseSetting("AdvisorAuthOptions:SigningKeyPem", TestTokens.PublicKeyPem);
+        builder.UseSetting("ServiceAuthOptions:SigningKeyPem", TestTokens.PublicKeyPem);
 
         // Tests drive the periodic sync themselves; a timer firing mid-test would make its counts unpredictable.
         builder.UseSetting("SnapshotSyncOptions:Enabled", "false");

@@ -2,7 +2,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Provisioner.SnapshotAdvisor.Security;
+namespace Provisioner.ServiceDefaults.Authentication;
 
 /// <summary>
 /// AuthService publishes a bare JWKS, not an OpenID discovery document. This retriever reads the key set into the

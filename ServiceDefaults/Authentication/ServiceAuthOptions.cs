@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Provisioner.AuditService.Security;
+namespace Provisioner.ServiceDefaults.Authentication;
 
 /// <summary>
-/// How bearer tokens issued by AuthService are validated (section <c>AuditAuthOptions</c>). Exactly one key source:
+/// How bearer tokens issued by AuthService are validated (section <c>ServiceAuthOptions</c>; the same for every service). Exactly one key source:
 /// <see cref="JwksUrl"/> (production) or <see cref="SigningKeyPem"/> (a fixed public key, for tests).
 /// </summary>
-public sealed class AuditAuthOptions : IValidatableObject
+public sealed class ServiceAuthOptions : IValidatableObject
 {
     /// <summary>AuthService's key set; a service-discovery URL works (<c>http://auth/...</c>).</summary>
     public Uri? JwksUrl { get; set; } = new("http://auth/api/auth/.well-known/jwks.json");
