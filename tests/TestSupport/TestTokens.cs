@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Provisioner.ProvisioningService.Tests;
+namespace Provisioner.TestSupport;
 
 /// <summary>Issues ES256 tokens shaped like AuthService's, signed with a key the test host is configured to trust.</summary>
-internal static class TestTokens
+public static class TestTokens
 {
     public const string Issuer = "provisioner-auth";
     public const string Audience = "provisioner";
