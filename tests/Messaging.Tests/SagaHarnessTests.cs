@@ -20,6 +20,10 @@ public sealed class SagaHarnessTests
             {
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
                 x.SetSagaRepositoryProvider(new PgSagaRepositoryRegistrationProvider<TestDbContext>());
+
+                // As AddMessaging does: the harness sees a new instance before its transaction commits, so the next
+                // event can race the insert (primary-key violation); the retry then loads the committed row.
+                x.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000)));
                 x.AddSagaStateMachine<OrderStateMachine, OrderState>();
             })
             .BuildServiceProvider(true);
