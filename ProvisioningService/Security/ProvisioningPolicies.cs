@@ -3,13 +3,9 @@ using Provisioner.ServiceDefaults.Authentication;
 
 namespace Provisioner.ProvisioningService.Security;
 
-/// <summary>The claims AuthService puts in its tokens, and the policies built on them.</summary>
+/// <summary>This service's policies over the claims AuthService puts in its tokens (<see cref="ProvisionerClaims"/>).</summary>
 public static class ProvisioningPolicies
 {
-    public const string AgencyClaim = ProvisionerClaims.Agency;
-    public const string RoleClaim = ProvisionerClaims.Role;
-    public const string SubjectClaim = ProvisionerClaims.Subject;
-
     public const string Admin = ProvisionerClaims.Admin;
     public const string Operator = ProvisionerClaims.Operator;
     public const string Viewer = ProvisionerClaims.Viewer;
@@ -21,12 +17,9 @@ public static class ProvisioningPolicies
     public const string Operate = "provisioning-operate";
 
     /// <summary>The caller's agency; the policies guarantee the claim exists before a handler runs.</summary>
-    public static string AgencyOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(AgencyClaim) is { Length: > 0 } agency
-            ? agency
-            : throw new InvalidOperationException("The caller has no agency claim; the endpoint must require a provisioning policy.");
+    public static string AgencyOf(ClaimsPrincipal user) => ProvisionerClaims.AgencyOf(user);
 
     /// <summary>Who acts, for the job record and the audit trail.</summary>
     public static string ActorOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(SubjectClaim) is { Length: > 0 } subject ? subject : "unknown";
+        user.FindFirstValue(ProvisionerClaims.Subject) is { Length: > 0 } subject ? subject : "unknown";
 }

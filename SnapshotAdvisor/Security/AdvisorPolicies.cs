@@ -6,10 +6,6 @@ namespace Provisioner.SnapshotAdvisor.Security;
 /// <summary>The claims AuthService puts in its tokens, and the advisor's policies built on them.</summary>
 public static class AdvisorPolicies
 {
-    public const string AgencyClaim = ProvisionerClaims.Agency;
-    public const string RoleClaim = ProvisionerClaims.Role;
-    public const string SubjectClaim = ProvisionerClaims.Subject;
-
     public const string Admin = ProvisionerClaims.Admin;
     public const string Operator = ProvisionerClaims.Operator;
     public const string Viewer = ProvisionerClaims.Viewer;
@@ -21,8 +17,5 @@ public static class AdvisorPolicies
     public const string Editor = "advisor-editor";
 
     /// <summary>The caller's agency; the policies guarantee the claim exists before a handler runs.</summary>
-    public static string AgencyOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(AgencyClaim) is { Length: > 0 } agency
-            ? agency
-            : throw new InvalidOperationException("The caller has no agency claim; the endpoint must require an advisor policy.");
+    public static string AgencyOf(ClaimsPrincipal user) => ProvisionerClaims.AgencyOf(user);
 }
