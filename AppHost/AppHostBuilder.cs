@@ -57,6 +57,9 @@ public sealed class AppHostBuilder
 
     public RabbitMqResource AddRabbitMq(string name) => Model.RabbitMq = new RabbitMqResource(name);
 
+    /// <summary>This run's key for the services' internal API (see <see cref="InternalApiKeys"/>).</summary>
+    public string InternalApiKey { get; } = InternalApiKeys.Generate();
+
     /// <summary>The gateway's OAuth callback: registered on the sandbox app and given to AuthService.</summary>
     public string OAuthCallbackUrl => $"http://127.0.0.1:{Options.Ports.Gateway}/api/auth/callback";
 

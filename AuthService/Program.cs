@@ -12,6 +12,7 @@ app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthApi();
+app.MapInternalTokenApi();
 
 app.Run();
 

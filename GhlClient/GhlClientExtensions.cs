@@ -21,6 +21,9 @@ public static class GhlClientExtensions
 {
     public const string DefaultConnectionName = "ghl";
 
+    /// <summary>Connection string name of the shared rate budget's database (<see cref="GhlRateBudgetKind.Postgres"/>).</summary>
+    public const string RateBudgetConnectionName = "ghlratebudget";
+
     public static void AddGhlClient(this IHostApplicationBuilder builder, string connectionName = DefaultConnectionName, Action<GhlClientOptions>? configureOptions = null)
     {
         var services = builder.Services;
@@ -34,6 +37,11 @@ public static class GhlClientExtensions
                     options.BaseAddress = uri;
                 }
 
+                if (string.IsNullOrWhiteSpace(options.RateBudgetConnectionString))
+                {
+                    options.RateBudgetConnectionString = configuration.GetConnectionString(RateBudgetConnectionName);
+                }
+
                 configureOptions?.Invoke(options);
             })
             .ValidateDataAnnotations()
@@ -43,7 +51,10 @@ public static class GhlClientExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<GhlTelemetry>();
-        services.TryAddSingleton<IGhlRateBudget, InProcessGhlRateBudget>();
+        services.TryAddSingleton<IGhlRateBudget>(sp =>
+            sp.GetRequiredService<IOptions<GhlClientOptions>>().Value.RateBudget == GhlRateBudgetKind.Postgres
+                ? ActivatorUtilities.CreateInstance<PostgresGhlRateBudget>(sp)
+                : ActivatorUtilities.CreateInstance<InProcessGhlRateBudget>(sp));
         services.TryAddTransient<GhlAuthenticationHandler>();
         services.TryAddTransient<GhlPacingHandler>();
 
@@ -68,7 +79,9 @@ public static class GhlClientExtensions
             .RemoveAllLoggers();
 
         // Degraded, not Unhealthy: a GHL outage must not take our own service out of rotation.
-        services.AddHealthChecks().AddCheck<GhlHealthCheck>("ghl", HealthStatus.Degraded, ["ghl"]);
+        services.AddHealthChecks()
+            .AddCheck<GhlHealthCheck>("ghl", HealthStatus.Degraded, ["ghl"])
+            .AddCheck<GhlRateBudgetHealthCheck>("ghl-rate-budget", HealthStatus.Degraded, ["ghl"]);
     }
 
     // RemoveAllLoggers: IHttpClientFactory's default request logging redacts header values in the formatted message

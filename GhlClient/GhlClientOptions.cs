@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Provisioner.GhlClient.RateLimiting;
 
 namespace Provisioner.GhlClient;
 
@@ -67,6 +68,27 @@ public sealed class GhlClientOptions
     /// </summary>
     [Range(0.0, 0.9)]
     public double SafetyMargin { get; set; } = 0.1;
+
+    /// <summary>
+    /// Where the request budget lives: <see cref="GhlRateBudgetKind.InProcess"/> (one instance) or
+    /// <see cref="GhlRateBudgetKind.Postgres"/> (shared by every instance and service using this app).
+    /// </summary>
+    public GhlRateBudgetKind RateBudget { get; set; } = GhlRateBudgetKind.InProcess;
+
+    /// <summary>
+    /// Npgsql connection string of the shared budget's database (<see cref="GhlRateBudgetKind.Postgres"/> only). Filled
+    /// from <c>ConnectionStrings:ghlratebudget</c> unless set here. Every service sharing the budget must use one database.
+    /// </summary>
+    public string? RateBudgetConnectionString { get; set; }
+
+    /// <summary>
+    /// In the Production environment the base URL must be GHL's own API (<see cref="ProductionBaseAddress"/>), so that
+    /// GhlSandbox (or any other stand-in) is never used by accident. True allows another URL there, deliberately.
+    /// </summary>
+    public bool AllowSandboxInProduction { get; set; }
+
+    /// <summary>GHL's API base URL (BRIEF §0: also for white-label agencies).</summary>
+    public static readonly Uri ProductionBaseAddress = new("https://services.leadconnectorhq.com");
 
     /// <summary>The appId part of <see cref="ClientId"/> (before the '-').</summary>
     public string AppId => ClientId.Split('-', 2)[0];

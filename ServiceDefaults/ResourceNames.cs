@@ -15,6 +15,9 @@ public static class ResourceNames
     public const string AdvisorDb = "advisordb";
     public const string AuditDb = "auditdb";
 
+    /// <summary>GhlClient's shared GHL rate budget (not a service's own database: every GHL caller uses the same one).</summary>
+    public const string GhlRateBudget = "ghlratebudget";
+
     public const string Gateway = "gateway";
     public const string Auth = "auth";
     public const string Provisioning = "provisioning";

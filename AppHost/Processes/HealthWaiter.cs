@@ -39,8 +39,10 @@ public sealed class HealthWaiter(HttpClient http)
         {
             return HealthStatus.Unreachable;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The 5 s probe timeout, or a stop while the probe was in flight: no answer. Callers check their own token;
+            // throwing here once crashed AppHost (exit 134) when SIGTERM came during a start-up probe.
             return HealthStatus.Unreachable;
         }
     }

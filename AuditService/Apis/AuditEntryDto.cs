@@ -2,11 +2,16 @@ using System.Text.Json;
 
 namespace Provisioner.AuditService.Apis;
 
-/// <summary>An audit entry on the wire; <see cref="Id"/> is the message id.</summary>
+/// <summary>
+/// An audit entry on the wire; <see cref="Id"/> is the message id. <see cref="Action"/> and <see cref="Summary"/> are
+/// derived on reading (<see cref="EntryDescriptions"/>) and are not part of the hashed entry.
+/// </summary>
 public sealed record AuditEntryDto(
     Guid Id,
     long Sequence,
     string Type,
+    string Action,
+    string Summary,
     string AgencyId,
     string? JobId,
     string? Actor,
@@ -21,7 +26,8 @@ public sealed record AuditEntryDto(
     {
         using var payload = JsonDocument.Parse(v.Payload);
         return new AuditEntryDto(
-            v.MessageId, v.Sequence, v.MessageType, v.AgencyId, v.JobId, v.Actor, v.OccurredAt, v.ReceivedAt,
+            v.MessageId, v.Sequence, v.MessageType, EntryDescriptions.ActionOf(v.MessageType),
+            EntryDescriptions.SummaryOf(v.MessageType, payload.RootElement), v.AgencyId, v.JobId, v.Actor, v.OccurredAt, v.ReceivedAt,
             payload.RootElement.Clone(), v.PreviousHash, v.Hash, v.Archived);
     }
 }

@@ -15,11 +15,12 @@ public sealed class AuditConsumer<T>(AuditWriter writer) : IConsumer<T> where T 
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Whether <typeparamref name="T"/> can carry a secret-named property (decided once per type).</summary>
+    private static readonly bool Redacting = SecretShapes.MayHoldSecrets(typeof(T));
+
     public async Task Consume(ConsumeContext<T> context)
     {
         var message = context.Message;
-        var payload = JsonSerializer.SerializeToNode(message, PayloadJson);
-        PayloadRedactor.Redact(payload);
 
         var entry = new AuditEntry
         {
@@ -30,9 +31,22 @@ public sealed class AuditConsumer<T>(AuditWriter writer) : IConsumer<T> where T 
             Actor = MessageConventions<T>.ActorOf(message),
             OccurredAt = MessageConventions<T>.OccurredAtOf(message)
                 ?? (context.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : DateTimeOffset.UtcNow),
-            Payload = payload?.ToJsonString(PayloadJson) ?? "null",
+            Payload = PayloadOf(message),
         };
 
         await writer.AppendAsync(entry, context.CancellationToken);
+    }
+
+    /// <summary>The message as JSON with secrets masked; straight to text when the type cannot hold any.</summary>
+    private static string PayloadOf(T message)
+    {
+        if (!Redacting)
+        {
+            return JsonSerializer.Serialize(message, PayloadJson);
+        }
+
+        var payload = JsonSerializer.SerializeToNode(message, PayloadJson);
+        PayloadRedactor.Redact(payload);
+        return payload?.ToJsonString(PayloadJson) ?? "null";
     }
 }

@@ -44,8 +44,9 @@ public static class ApiKeyHandlers
             CreatedBy = caller.Actor, CreatedAt = now,
         };
         db.ApiKeys.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
+        // Bus outbox: the event is saved with the key, so it is sent exactly when the key exists.
         await publish.Publish(new ApiKeyCreated(caller.AgencyId, entity.Id, name, RoleNames.ToName(role), caller.Actor, now), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/auth/api-keys/{entity.Id}",
             new CreatedApiKeyResponse(entity.Id, key, name, prefix, RoleNames.ToName(role)));
     }
@@ -77,8 +78,8 @@ public static class ApiKeyHandlers
         if (key.RevokedAt is null)
         {
             key.RevokedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
             await publish.Publish(new ApiKeyRevoked(caller.AgencyId, key.Id, caller.Actor, key.RevokedAt.Value), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return TypedResults.NoContent();

@@ -47,13 +47,15 @@ public static class UserHandlers
         }
 
         user.Role = newRole;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (oldRole != newRole)
         {
+            // Bus outbox: saved in this transaction, sent only after it commits.
             await publish.Publish(new UserRoleChanged(caller.AgencyId, user.Id, RoleNames.ToName(oldRole), RoleNames.ToName(newRole),
                 caller.Actor, clock.GetUtcNow()), cancellationToken);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         return TypedResults.Ok(UserResponse.From(user));
     }

@@ -121,10 +121,6 @@ public sealed class ConnectFlow(
         }
 
         var (agency, user) = await SaveAsync(grant, name, cancellationToken);
-        var now = clock.GetUtcNow();
-        var actor = $"user:{user.Id}";
-        await publish.Publish(new AgencyConnected(agency.Id, agency.Name, actor, now), cancellationToken);
-        await publish.Publish(new UserSignedIn(agency.Id, user.Id, user.GhlUserId, RoleNames.ToName(user.Role), actor, now), cancellationToken);
         return (new Caller(AuthClaims.SubjectFor(user), agency.Id, user.Role, user.Name, AuthClaims.CookieMethod), null);
     }
 
@@ -167,6 +163,11 @@ public sealed class ConnectFlow(
         }
 
         user.LastSignInAt = now;
+
+        // Bus outbox: both events are saved in this transaction, so they are sent exactly when the connection commits.
+        var actor = $"user:{user.Id}";
+        await publish.Publish(new AgencyConnected(agency.Id, agency.Name, actor, now), cancellationToken);
+        await publish.Publish(new UserSignedIn(agency.Id, user.Id, user.GhlUserId, RoleNames.ToName(user.Role), actor, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (agency, user);

@@ -18,6 +18,16 @@ public static class AgencyLock
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
 
+    /// <summary>
+    /// The lock for minting one location's token. Separate from the agency lock, so minting for one location neither
+    /// waits for nor blocks another location or an agency refresh. Requires an open transaction.
+    /// </summary>
+    public static async Task AcquireLocationAsync(AuthDbContext db, string agencyId, string locationId, CancellationToken cancellationToken)
+    {
+        var key = KeyFor($"location-token:{agencyId}:{locationId}");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+    }
+
     /// <summary>A stable 64-bit key (SHA-256 prefix) so every instance, whatever its runtime, derives the same one.</summary>
     public static long KeyFor(string name) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Provisioner.AuthService.Data.Entities;
+using Provisioner.Messaging.Schema;
 
 namespace Provisioner.AuthService.Data;
 
@@ -92,5 +93,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
             e.Property(k => k.KeyId).HasMaxLength(64);
             e.HasIndex(k => k.KeyId);
         });
+
+        // The bus outbox (schema "messaging"): events are stored with the change that caused them, in one transaction.
+        modelBuilder.AddMessagingTables();
     }
 }

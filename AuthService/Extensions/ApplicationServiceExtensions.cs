@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Provisioner.AuthService.Connect;
 using Provisioner.AuthService.Data;
 using Provisioner.AuthService.Ghl;
+using Provisioner.AuthService.Internal;
 using Provisioner.AuthService.Sessions;
 using Provisioner.AuthService.Tokens;
 using Provisioner.AuthService.Vault;
 using Provisioner.AuthService.Webhooks;
+using Provisioner.Messaging;
 using Provisioner.ServiceDefaults;
 
 namespace Provisioner.AuthService.Extensions;
@@ -27,7 +29,12 @@ public static class ApplicationServiceExtensions
         builder.AddTokenVault();
         builder.AddGhlOAuthGateway();
         builder.AddAuthServiceAuthentication();
-        builder.AddAuthMessaging();
+        builder.AddInternalApiAuthentication();
+
+        // Events go through the Messaging library's bus outbox in authdb: a handler publishes before its SaveChanges and
+        // the relay sends after the commit, so no event is lost after a commit or sent for a rolled-back change.
+        // AuthService consumes nothing.
+        builder.AddMessaging<AuthDbContext>(_ => { });
 
         builder.Services.AddOptions<TokenRefreshOptions>().BindConfiguration(TokenRefreshOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -37,6 +44,7 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton<RefreshGate>();
         builder.Services.AddScoped<AgencyTokenService>();
+        builder.Services.AddScoped<LocationTokenService>();
         builder.Services.AddHostedService<TokenRefreshService>();
         builder.Services.AddSingleton<JwtSigningKeys>();
         builder.Services.AddSingleton<JwtIssuer>();

@@ -50,6 +50,33 @@ public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> 
         return body?.Company?.Name;
     }
 
+    /// <summary>
+    /// POST /oauth/locationToken (oauth.json): a token for one of the agency's locations, minted with the agency
+    /// token. GHL answers 400 for an unknown location and 401 for one the agency token cannot reach (or a dead token).
+    /// </summary>
+    public async Task<GhlLocationTokenResponse> MintLocationTokenAsync(
+        string companyId, string locationId, string agencyAccessToken, CancellationToken cancellationToken)
+    {
+        var form = new Dictionary<string, string> { ["companyId"] = companyId, ["locationId"] = locationId };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/locationToken") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agencyAccessToken);
+        request.Headers.Add("Version", ApiVersion);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GhlOAuthException($"POST /oauth/locationToken answered {(int)response.StatusCode}.", response.StatusCode);
+        }
+
+        var token = await response.Content.ReadFromJsonAsync<GhlLocationTokenResponse>(cancellationToken);
+        if (token?.AccessToken is not { Length: > 0 })
+        {
+            throw new GhlOAuthException("POST /oauth/locationToken answered without an access token.", response.StatusCode);
+        }
+
+        return token;
+    }
+
     private async Task<GhlTokenResponse> PostTokenAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
         form["client_id"] = options.Value.ClientId;

@@ -97,13 +97,14 @@ public sealed class AgencyTokenService(
         agency.State = ConnectionState.Disconnected;
         agency.TokenExpiresAt = null;
         agency.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (changed)
         {
+            // Bus outbox: stored by the SaveChanges below, sent only if this transaction commits.
             await publish.Publish(new AgencyDisconnected(agencyId, reason, actor, clock.GetUtcNow()), cancellationToken);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -119,7 +120,8 @@ public sealed class AgencyTokenService(
         var token = await db.AgencyTokens.SingleOrDefaultAsync(t => t.AgencyId == agencyId, cancellationToken);
         if (agency.State != ConnectionState.Connected || token is null)
         {
-            throw new AgencyNotConnectedException(agencyId, token is null ? ConnectionState.Disconnected : agency.State);
+            // The agency's own state when it says why (NeedsReconnect); a connected agency without tokens is Disconnected.
+            throw new AgencyNotConnectedException(agencyId, agency.State != ConnectionState.Connected ? agency.State : ConnectionState.Disconnected);
         }
 
         if (!stillNeeded(token))
@@ -137,11 +139,12 @@ public sealed class AgencyTokenService(
             // A rejected grant is final: mark the agency, tell the others once, and let nothing retry it.
             agency.State = ConnectionState.NeedsReconnect;
             agency.UpdatedAt = clock.GetUtcNow();
+            // Published before the save so the event commits with the state change, under the agency lock.
+            await publish.Publish(new AgencyNeedsReconnect(agencyId, e.Message, RefreshActor, clock.GetUtcNow()), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogWarning("GHL rejected the refresh token of agency {AgencyId} ({Status}); it needs a reconnect",
                 agencyId, (int?)e.StatusCode);
-            await publish.Publish(new AgencyNeedsReconnect(agencyId, e.Message, RefreshActor, clock.GetUtcNow()), cancellationToken);
             throw new AgencyNotConnectedException(agencyId, ConnectionState.NeedsReconnect);
         }
 

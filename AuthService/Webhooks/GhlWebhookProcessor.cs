@@ -48,6 +48,9 @@ public sealed class GhlWebhookProcessor(
                 await publish.Publish(
                     new GhlLocationCreated(companyId, newLocationId, Text(payload, "name"), Text(payload, "email"), Actor, clock.GetUtcNow()),
                     cancellationToken);
+
+                // No entity changes here, but the bus outbox only stores (and so sends) what a SaveChanges writes.
+                await db.SaveChangesAsync(cancellationToken);
                 break;
             default:
                 logger.LogInformation("GHL webhook {Type} acknowledged without action", type);

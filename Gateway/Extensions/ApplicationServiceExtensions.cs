@@ -1,6 +1,7 @@
 using Provisioner.Gateway.Discovery;
 using Provisioner.Gateway.Health;
 using Provisioner.Gateway.RateLimiting;
+using Provisioner.Gateway.TokenExchange;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace Provisioner.Gateway.Extensions;
@@ -27,7 +28,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddClientRateLimiting();
         builder.AddBackendHealthChecks(builder.Configuration.GetSection($"{ReverseProxySection}:Clusters"));
 
-        // Authentication (AuthService JWT) is a later issue: it adds AddAuthentication/AddAuthorization here,
-        // UseAuthentication/UseAuthorization in Program.cs and an AuthorizationPolicy per route in appsettings.json.
+        // API keys and the session cookie become AuthService JWTs before a request reaches a service, which
+        // validates the JWT itself (see TokenExchange/ and the README).
+        builder.Services.AddTokenExchange();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Provisioner.ProvisioningService.Data;
 
 namespace Provisioner.ProvisioningService.Apis;
@@ -13,20 +14,29 @@ public sealed record JobSummary(
 
 public sealed record JobPage(IReadOnlyList<JobSummary> Items, int Total, int Page, int PageSize);
 
-/// <summary>One job with its steps, in plan order.</summary>
+/// <summary>
+/// One job with its steps, in plan order. <see cref="LocationUrl"/> opens the location in GHL;
+/// <see cref="NotUndone"/> lists what compensation could not undo (for a person to finish).
+/// </summary>
 public sealed record JobDetail(
-    Guid Id, string Status, string BusinessName, string BusinessEmail, string? SnapshotId, string? LocationId, string? Error,
+    Guid Id, string Status, string BusinessName, string BusinessEmail, string? SnapshotId, string? SnapshotReason,
+    string? LocationId, string? LocationUrl, string? Error, IReadOnlyList<string> NotUndone,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt,
     IReadOnlyList<JobStepDto> Steps)
 {
-    public static JobDetail From(ProvisioningJob j) => new(
-        j.Id, j.Status.ToString(), j.BusinessName, j.BusinessEmail, j.SnapshotId, j.LocationId, j.Error, j.CreatedBy,
-        j.CreatedAt, j.UpdatedAt, j.StartedAt, j.CompletedAt,
-        [.. j.Steps.OrderBy(s => s.Ordinal).Select(s => new JobStepDto(s.Name, s.Status.ToString(), s.Attempts, s.StartedAt, s.CompletedAt, s.Error))]);
+    public static JobDetail From(ProvisioningJob j, string locationLinkTemplate) => new(
+        j.Id, j.Status.ToString(), j.BusinessName, j.BusinessEmail, j.SnapshotId, j.SnapshotReason,
+        j.LocationId, j.LocationId is null ? null : locationLinkTemplate.Replace("{locationId}", Uri.EscapeDataString(j.LocationId), StringComparison.Ordinal),
+        j.Error, j.CompensationOutstanding is null ? [] : JsonSerializer.Deserialize<string[]>(j.CompensationOutstanding) ?? [],
+        j.CreatedBy, j.CreatedAt, j.UpdatedAt, j.StartedAt, j.CompletedAt,
+        [.. j.Steps.OrderBy(s => s.Ordinal).Select(s => new JobStepDto(
+            s.Name, s.Status.ToString(), s.Attempts, s.StartedAt, s.CompletedAt,
+            s.StartedAt is { } started && s.CompletedAt is { } completed ? (completed - started).TotalSeconds : null, s.Error, s.Detail))]);
 }
 
 public sealed record JobStepDto(
-    string Name, string Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Error);
+    string Name, string Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, double? DurationSeconds,
+    string? Error, string? Detail);
 
 /// <summary>
 /// Dashboard figures for one agency. <see cref="SuccessRate7Days"/> is succeeded / finished (succeeded, failed,

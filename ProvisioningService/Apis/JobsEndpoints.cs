@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Provisioner.ProvisioningService.Data;
+using Provisioner.ProvisioningService.Saga;
 using Provisioner.ProvisioningService.Security;
 
 namespace Provisioner.ProvisioningService.Apis;
@@ -29,14 +31,14 @@ public static class JobsEndpoints
     }
 
     public static async Task<Results<Ok<JobDetail>, NotFound>> GetAsync(
-        Guid id, ClaimsPrincipal user, ProvisioningDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ProvisioningDbContext db, IOptions<JobRunOptions> options, CancellationToken cancellationToken)
     {
         var agency = ProvisioningPolicies.AgencyOf(user);
         // Another agency's job is "not found", never "forbidden": its existence is not revealed.
         var job = await db.Jobs.AsNoTracking()
             .Include(j => j.Steps)
             .FirstOrDefaultAsync(j => j.Id == id && j.AgencyId == agency, cancellationToken);
-        return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobDetail.From(job));
+        return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobDetail.From(job, options.Value.LocationLinkTemplate));
     }
 
     public static async Task<Ok<JobStats>> StatsAsync(

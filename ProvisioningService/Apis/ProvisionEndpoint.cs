@@ -21,6 +21,7 @@ public static class ProvisionEndpoint
         ClaimsPrincipal user,
         [FromServices] IntakeValidator validator,
         [FromServices] JobAcceptor acceptor,
+        [FromServices] DryRunPlanner planner,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -43,8 +44,7 @@ public static class ProvisionEndpoint
 
         if (dry)
         {
-            return TypedResults.Ok(new ProvisionPlan(
-                true, SnapshotPlan.For(intake), intake.Business, intake.CustomValues, intake.Users, ProvisioningSteps.All));
+            return TypedResults.Ok(await planner.PlanAsync(ProvisioningPolicies.AgencyOf(user), intake, cancellationToken));
         }
 
         var outcome = await acceptor.AcceptAsync(

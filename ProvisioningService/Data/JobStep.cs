@@ -19,4 +19,7 @@ public sealed class JobStep
     public DateTimeOffset? CompletedAt { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>A short outcome or progress line ("3 custom values set", "12 of 40 assets loaded").</summary>
+    public string? Detail { get; set; }
 }

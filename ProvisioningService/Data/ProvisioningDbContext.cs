@@ -12,6 +12,10 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
 
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
 
+    public DbSet<AgencySettings> AgencySettings => Set<AgencySettings>();
+
+    public DbSet<JobAdmission> JobAdmissions => Set<JobAdmission>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProvisioningJob>(job =>
@@ -28,6 +32,8 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
             job.Property(j => j.SnapshotId).HasMaxLength(100);
             job.Property(j => j.LocationId).HasMaxLength(100);
             job.Property(j => j.CreatedBy).HasMaxLength(200);
+            job.Property(j => j.SnapshotReason).HasMaxLength(2000);
+            job.Property(j => j.CompensationOutstanding).HasColumnType("jsonb");
 
             // The idempotency guarantee lives in the database: a concurrent duplicate loses on this index.
             job.HasIndex(j => new { j.AgencyId, j.IdempotencyKey }).IsUnique();
@@ -42,6 +48,8 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
             step.HasKey(s => new { s.JobId, s.Name });
             step.Property(s => s.Name).HasMaxLength(50);
             step.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.Error).HasMaxLength(2000);
+            step.Property(s => s.Detail).HasMaxLength(500);
         });
 
         modelBuilder.Entity<JobEvent>(ev =>
@@ -54,6 +62,24 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
             ev.Property(e => e.Data).HasColumnType("jsonb");
             ev.HasIndex(e => new { e.JobId, e.Id });
             ev.HasOne<ProvisioningJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AgencySettings>(settings =>
+        {
+            settings.ToTable("agency_settings");
+            settings.HasKey(a => a.AgencyId);
+            settings.Property(a => a.AgencyId).HasMaxLength(100);
+            settings.Property(a => a.DefaultSnapshotId).HasMaxLength(100);
+            settings.Property(a => a.UpdatedBy).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<JobAdmission>(admission =>
+        {
+            admission.ToTable("job_admissions");
+            admission.HasKey(a => a.JobId);
+            admission.Property(a => a.AgencyId).HasMaxLength(100);
+            admission.HasIndex(a => a.AgencyId);
+            admission.HasOne<ProvisioningJob>().WithMany().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Our tables in snake_case like the messaging schema; set before AddMessagingTables, which names its own.

@@ -33,6 +33,12 @@ public sealed class ProvisioningJob
 
     public string? Error { get; set; }
 
+    /// <summary>Where the snapshot came from and why (request, advisor's reasons, agency default).</summary>
+    public string? SnapshotReason { get; set; }
+
+    /// <summary>After compensation: what GHL refused to undo, one sentence each (JSON array); null when all was undone.</summary>
+    public string? CompensationOutstanding { get; set; }
+
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,9 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Provisioner.GhlClient;
 using Provisioner.Messaging;
+using Provisioner.ProvisioningService.Bulk;
 using Provisioner.ProvisioningService.Data;
 using Provisioner.ProvisioningService.Intake;
 using Provisioner.ProvisioningService.Jobs;
+using Provisioner.ProvisioningService.Saga;
 using Provisioner.ProvisioningService.Security;
+using Provisioner.ProvisioningService.Steps;
+using Provisioner.ProvisioningService.Streaming;
 using Provisioner.ServiceDefaults;
 
 namespace Provisioner.ProvisioningService.Extensions;
@@ -27,10 +32,21 @@ public static class ApplicationServiceExtensions
 
         // Order matters: hosted services start in registration order, and the migrator must finish before the bus.
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddJobStreaming();
+        builder.Services.AddBulkProvisioning();
         builder.Services.AddSingleton<IntakeValidator>();
         builder.Services.AddScoped<JobAcceptor>();
 
+        builder.Services.AddOptions<JobRunOptions>().BindConfiguration(JobRunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<JobRecorder>();
+        builder.Services.AddScoped<JobAdmissions>();
+        builder.Services.AddScoped<JobRunner>();
+        builder.Services.AddScoped<DryRunPlanner>();
+        builder.AddGhlClient();
+        builder.AddGhlTokensFromAuthService();
+        builder.Services.AddProvisioningSteps();
+
         builder.AddProvisioningAuthentication();
-        builder.AddMessaging<ProvisioningDbContext>(_ => { });
+        builder.AddMessaging<ProvisioningDbContext>(x => x.AddSagaStateMachine<ProvisioningStateMachine, ProvisioningState>());
     }
 }

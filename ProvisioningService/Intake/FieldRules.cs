@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using PhoneNumbers;
 using TimeZoneConverter;
@@ -29,6 +30,13 @@ internal static class FieldRules
             errors.Add(field, $"'{field}' must be at most {maxLength} characters.");
         }
 
+        // Control characters (NUL above all, which PostgreSQL text cannot hold) are never meant in intake text; line
+        // breaks and tabs are, in descriptions.
+        if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            errors.Add(field, $"'{field}' must not contain control characters.");
+        }
+
         return trimmed;
     }
 
@@ -36,8 +44,11 @@ internal static class FieldRules
     {
         var email = Text(errors, field, value, 254, required: true);
         // MailAddress also accepts "Name <a@b>" and dotless hosts; an intake address must be the bare, routable form.
+        // MailAddress accepts invisible and separator characters (U+FEFF, U+2028) inside an address; GHL would store them.
         if (email is not null
-            && !(MailAddress.TryCreate(email, out var parsed)
+            && !(email.All(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control
+                     or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+                 && MailAddress.TryCreate(email, out var parsed)
                  && parsed.Address == email
                  && parsed.DisplayName.Length == 0
                  && parsed.Host.Contains('.', StringComparison.Ordinal)))

@@ -8,5 +8,6 @@ public static class AuthenticationExtensions
     public static void AddProvisioningAuthentication(this IHostApplicationBuilder builder) =>
         builder.AddServiceAuthentication()
             .AddPolicy(ProvisioningPolicies.Reader, p => p.RequireAgencyRole(ProvisioningPolicies.Admin, ProvisioningPolicies.Operator, ProvisioningPolicies.Viewer))
-            .AddPolicy(ProvisioningPolicies.Operate, p => p.RequireAgencyRole(ProvisioningPolicies.Admin, ProvisioningPolicies.Operator));
+            .AddPolicy(ProvisioningPolicies.Operate, p => p.RequireAgencyRole(ProvisioningPolicies.Admin, ProvisioningPolicies.Operator))
+            .AddPolicy(ProvisioningPolicies.Manage, p => p.RequireAgencyRole(ProvisioningPolicies.Admin));
 }

@@ -16,6 +16,9 @@ public static class ProvisioningPolicies
     /// <summary>Admins and operators: start, retry and cancel jobs.</summary>
     public const string Operate = "provisioning-operate";
 
+    /// <summary>Admins only: the agency's provisioning settings.</summary>
+    public const string Manage = "provisioning-manage";
+
     /// <summary>The caller's agency; the policies guarantee the claim exists before a handler runs.</summary>
     public static string AgencyOf(ClaimsPrincipal user) => ProvisionerClaims.AgencyOf(user);
 

@@ -42,7 +42,7 @@ public static class LibraryHandlers
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(s => s.Name).ThenBy(s => s.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            .Skip((int)Math.Min((long)(page - 1) * pageSize, int.MaxValue)).Take(pageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(new SnapshotPage(items.Select(SnapshotDto.From).ToList(), total, page, pageSize));
     }
 
@@ -92,9 +92,10 @@ public static class LibraryHandlers
         {
             return TypedResults.Ok(await sync.SyncAsync(AdvisorPolicies.AgencyOf(user), cancellationToken));
         }
-        catch (GhlTokenUnavailableException error)
+        catch (GhlAgencyNotConnectedException error)
         {
-            return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "GHL is not reachable for this agency");
+            // Retrying will not help: an admin has to connect the agency to GHL again.
+            return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: "The agency is not connected to GHL");
         }
         catch (GhlApiException error)
         {

@@ -19,7 +19,7 @@ public sealed partial class AgencyConnectedConsumer(SnapshotSync sync, ILogger<A
         {
             await sync.SyncAsync(agencyId, context.CancellationToken);
         }
-        catch (Exception error) when (error is GhlClient.GhlApiException or GhlTokenUnavailableException)
+        catch (Exception error) when (error is GhlClient.GhlApiException or GhlClient.GhlAgencyNotConnectedException)
         {
             LogDeferred(agencyId, error.Message);
         }

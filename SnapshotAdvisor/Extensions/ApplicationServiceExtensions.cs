@@ -45,7 +45,9 @@ public static class ApplicationServiceExtensions
     private static void AddLibrary(IHostApplicationBuilder builder)
     {
         builder.AddGhlClient();
-        builder.Services.TryAddSingleton<IGhlTokenProvider, MissingGhlTokenProvider>();
+
+        // Agency tokens live in AuthService's vault; its internal API hands them out (GhlTokenProviderOptions:InternalKey).
+        builder.AddGhlTokensFromAuthService();
         builder.Services.AddTransient<GhlSnapshotSource>();
         builder.Services.AddScoped<SnapshotSync>();
         builder.Services.AddSingleton<LibraryIndexCache>();

@@ -19,7 +19,7 @@ public sealed partial class SnapshotSync(
         {
             remote = await source.ListAsync(agencyId, cancellationToken);
         }
-        catch (Exception error) when (error is GhlApiException or GhlTokenUnavailableException)
+        catch (Exception error) when (error is GhlApiException or GhlAgencyNotConnectedException)
         {
             await RecordFailureAsync(agencyId, error.Message, cancellationToken);
             throw;

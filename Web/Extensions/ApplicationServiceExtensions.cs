@@ -19,10 +19,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // Per circuit: the signed-in agency (filled by the auth work) and the toast helper pages share.
+        // Per circuit: the signed-in agency shown in the app bar and the toast helper pages share.
         builder.Services.AddScoped<AgencyConnectionState>();
         builder.Services.AddScoped<ErrorNotifier>();
 
+        builder.AddBackendClients();
         builder.AddOperations();
     }
 }

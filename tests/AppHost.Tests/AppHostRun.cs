@@ -12,7 +12,8 @@ namespace Provisioner.AppHost.Tests;
 
 /// <summary>
 /// AppHost started from its build output as a child process, against the test PostgreSQL/RabbitMQ, on free ports,
-/// with its own state file, database prefix and an environment marker every descendant inherits.
+/// with its own state file, database prefix, RabbitMQ virtual host and an environment marker every descendant inherits.
+/// The sandbox approves the first agency at once (a cookie jar can connect it) and loads snapshots in a second.
 /// </summary>
 internal sealed class AppHostRun : IAsyncDisposable
 {
@@ -24,11 +25,14 @@ internal sealed class AppHostRun : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Process _process;
     private readonly string _directory;
+    private readonly TestVirtualHost _virtualHost;
 
-    private AppHostRun(Process process, string directory, string marker, string databasePrefix, IReadOnlyDictionary<string, int> ports)
+    private AppHostRun(
+        Process process, string directory, TestVirtualHost virtualHost, string marker, string databasePrefix, IReadOnlyDictionary<string, int> ports)
     {
         _process = process;
         _directory = directory;
+        _virtualHost = virtualHost;
         Marker = marker;
         DatabasePrefix = databasePrefix;
         Ports = ports;
@@ -39,6 +43,9 @@ internal sealed class AppHostRun : IAsyncDisposable
     }
 
     public string Marker { get; }
+
+    /// <summary>When AppHost was launched.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
     public string DatabasePrefix { get; }
 
@@ -63,7 +70,11 @@ internal sealed class AppHostRun : IAsyncDisposable
         }
     }
 
-    public static AppHostRun Start()
+    public string GatewayUrl => $"http://127.0.0.1:{Ports["Gateway"]}";
+
+    public string SandboxUrl => $"http://127.0.0.1:{Ports["GhlSandbox"]}";
+
+    public static async Task<AppHostRun> StartAsync()
     {
         var root = TestEnvironment.RepositoryRoot;
         var configuration = typeof(AppHostRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -74,6 +85,9 @@ internal sealed class AppHostRun : IAsyncDisposable
         var marker = Guid.NewGuid().ToString("N");
         var databasePrefix = $"smoke_{marker[..8]}_";
         var directory = Directory.CreateTempSubdirectory("apphost-smoke-").FullName;
+        // Services name queues after their consumers: on the shared test broker's default virtual host another test's
+        // ProvisioningService would take this system's saga messages (and the other way round).
+        var virtualHost = await TestVirtualHost.CreateAsync("apphost-smoke");
         var ports = Projects.Skip(1).Zip(FreePorts(7)).ToDictionary(p => p.First, p => p.Second);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll")])
         {
@@ -84,12 +98,22 @@ internal sealed class AppHostRun : IAsyncDisposable
         var env = start.Environment;
         env[MarkerVariable] = marker;
         env["ConnectionStrings__postgres"] = TestEnvironment.PostgresConnectionString;
-        env["ConnectionStrings__rabbitmq"] = TestEnvironment.RabbitMqUri.ToString();
+        env["ConnectionStrings__rabbitmq"] = virtualHost.AmqpUri.ToString();
         env["AppHost__Console"] = "Plain";
         env["AppHost__BuildMissingProjects"] = "false";
         env["AppHost__StateFile"] = Path.Combine(directory, "state.json");
         env["AppHost__DatabaseNamePrefix"] = databasePrefix;
         env["AppHost__Restart__InitialDelaySeconds"] = "0.5";
+        // On the shared 2-core machine a service has been seen to need over 120 s to start (migrations, JIT, load
+        // average above 50): a longer health timeout avoids a restart that would only make it slower.
+        env["AppHost__HealthTimeoutSeconds"] = "240";
+        env["AppHost__GhlSandbox__AutoApprove"] = "true";
+        env["AppHost__GhlSandbox__SnapshotLoadDuration"] = "00:00:01";
+        // Inherited by the gateway (not a launcher setting): its 5 s default for the API key exchange was seen to
+        // expire on a loaded machine (503) before AuthService answered its first exchange.
+        env["TokenExchangeOptions__Timeout"] = "00:00:30";
+        // Likewise the gateway's 2 s per backend in its aggregate /health (kept under AppHost's 5 s probe timeout).
+        env["GatewayOptions__HealthTimeout"] = "00:00:04";
         env["AppHost__Ports__GhlSandbox"] = ports["GhlSandbox"].ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["AppHost__Ports__Auth"] = ports["AuthService"].ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["AppHost__Ports__Provisioning"] = ports["ProvisioningService"].ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -98,7 +122,7 @@ internal sealed class AppHostRun : IAsyncDisposable
         env["AppHost__Ports__Web"] = ports["Web"].ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["AppHost__Ports__Gateway"] = ports["Gateway"].ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        return new AppHostRun(process, directory, marker, databasePrefix, ports);
+        return new AppHostRun(process, directory, virtualHost, marker, databasePrefix, ports);
     }
 
     public StateDocument? ReadState() => StateFile.Read(StateFilePath);
@@ -139,6 +163,7 @@ internal sealed class AppHostRun : IAsyncDisposable
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
         await DropDatabasesAsync();
+        await _virtualHost.DisposeAsync();
     }
 
     /// <summary>Every live process whose environment carries the marker (AppHost passes its environment down).</summary>
@@ -181,7 +206,7 @@ internal sealed class AppHostRun : IAsyncDisposable
         var admin = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
-        foreach (var name in new[] { ResourceNames.AuthDb, ResourceNames.ProvisioningDb, ResourceNames.AdvisorDb, ResourceNames.AuditDb })
+        foreach (var name in new[] { ResourceNames.AuthDb, ResourceNames.ProvisioningDb, ResourceNames.AdvisorDb, ResourceNames.AuditDb, ResourceNames.GhlRateBudget })
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabasePrefix}{name}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();

@@ -22,6 +22,22 @@ public sealed class EnvironmentContractTests
     }
 
     [Fact]
+    public void For_GhlCallerWithSharedRateBudget_GetsTheBudgetDatabaseAndPostgresKind()
+    {
+        var builder = TestModel.Declare(TestModel.Builder(("AppHost:DatabaseNamePrefix", "run7_")));
+
+        var provisioning = TestModel.EnvironmentOf(builder, ResourceNames.Provisioning);
+        var auth = TestModel.EnvironmentOf(builder, ResourceNames.Auth);
+
+        Assert.Equal("Host=127.0.0.1;Port=5432;Username=app;Password=secret;Database=run7_ghlratebudget", provisioning["ConnectionStrings__ghlratebudget"]);
+        Assert.Equal("Postgres", provisioning["GhlClientOptions__RateBudget"]);
+        Assert.Equal("http://127.0.0.1:5101", provisioning["services__auth__http__0"]);
+        Assert.False(auth.ContainsKey("ConnectionStrings__ghlratebudget"), "AuthService does not pace through GhlClient");
+        Assert.False(auth.ContainsKey("GhlClientOptions__RateBudget"));
+        Assert.Contains(builder.Model.Postgres!.Databases, d => d is { Name: ResourceNames.GhlRateBudget, DatabaseName: "run7_ghlratebudget" });
+    }
+
+    [Fact]
     public void For_ServiceWithoutGhlReference_GetsNoGhlSettings()
     {
         var env = TestModel.EnvironmentOf(TestModel.Declare(TestModel.Builder()), ResourceNames.Audit);
@@ -29,6 +45,7 @@ public sealed class EnvironmentContractTests
         Assert.Contains("ConnectionStrings__auditdb", env.Keys);
         Assert.DoesNotContain(env.Keys, k => k.StartsWith("GhlClientOptions__", StringComparison.Ordinal));
         Assert.False(env.ContainsKey("ConnectionStrings__ghl"));
+        Assert.False(env.ContainsKey("ConnectionStrings__ghlratebudget"));
     }
 
     [Fact]

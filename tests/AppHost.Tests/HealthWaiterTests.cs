@@ -45,6 +45,30 @@ public sealed class HealthWaiterTests
         Assert.Equal(HealthStatus.Unreachable, status);
     }
 
+    [Fact]
+    public async Task WaitUntilReadyAsync_CancelledWhileProbing_ReturnsUnreachableInsteadOfThrowing()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        var probed = new TaskCompletionSource();
+        app.MapGet("/health", async (HttpContext context) =>
+        {
+            probed.TrySetResult();
+            await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted);
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        using var stop = new CancellationTokenSource();
+
+        var waiting = new HealthWaiter(Http).WaitUntilReadyAsync(app.Urls.Single(), new TaskCompletionSource().Task, TimeSpan.FromMinutes(10), stop.Token);
+        await probed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        var status = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HealthStatus.Unreachable, status);
+    }
+
     private static async Task<WebApplication> StartHealthServerAsync(int statusCode, string body)
     {
         var builder = WebApplication.CreateSlimBuilder();

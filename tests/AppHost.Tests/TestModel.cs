@@ -20,11 +20,17 @@ internal static class TestModel
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
         var rabbitmq = builder.AddRabbitMq(ResourceNames.RabbitMq);
         var authDb = postgres.AddDatabase(ResourceNames.AuthDb);
+        var provisioningDb = postgres.AddDatabase(ResourceNames.ProvisioningDb);
         var auditDb = postgres.AddDatabase(ResourceNames.AuditDb);
+        var ghlRateBudget = postgres.AddDatabase(ResourceNames.GhlRateBudget);
         var ghl = builder.AddGhl("ghl", ResourceNames.GhlSandbox);
-        var auth = builder.AddProject(ResourceNames.Auth, "AuthService").WithReference(authDb).WithReference(rabbitmq).WithReference(ghl);
+        var auth = builder.AddProject(ResourceNames.Auth, "AuthService").WithReference(authDb).WithReference(rabbitmq).WithReference(ghl)
+            .AcceptsInternalKey(builder.InternalApiKey);
+        var provisioning = builder.AddProject(ResourceNames.Provisioning, "ProvisioningService")
+            .WithReference(provisioningDb).WithReference(rabbitmq).WithReference(ghl)
+            .WithSharedGhlRateBudget(ghlRateBudget).PresentsInternalKey(builder.InternalApiKey);
         var audit = builder.AddProject(ResourceNames.Audit, "AuditService").WithReference(auditDb).WithReference(rabbitmq);
-        builder.AddProject(ResourceNames.Gateway, "Gateway").WaitFor(auth).WaitFor(audit);
+        builder.AddProject(ResourceNames.Gateway, "Gateway").WaitFor(auth).WaitFor(provisioning).WaitFor(audit);
         return builder;
     }
 

@@ -21,13 +21,14 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
 
-    private readonly bool realBroker;
+    /// <summary>The real broker's virtual host of this host, or null with the in-memory harness.</summary>
+    private readonly TestVirtualHost? broker;
 
-    private AuditHost(TestDatabase database, Dictionary<string, string?> settings, bool realBroker)
+    private AuditHost(TestDatabase database, Dictionary<string, string?> settings, TestVirtualHost? broker)
     {
         this.database = database;
         this.settings = settings;
-        this.realBroker = realBroker;
+        this.broker = broker;
     }
 
     public string ConnectionString => database.ConnectionString;
@@ -36,7 +37,10 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
 
-    /// <param name="realBroker">Use the test RabbitMQ (with a queue of the host's own) instead of the in-memory harness.</param>
+    /// <param name="realBroker">
+    /// Use the test RabbitMQ instead of the in-memory harness, in a virtual host of the host's own: the audit queue binds
+    /// to every contract's exchange, and real contracts published here must not reach other services' test queues.
+    /// </param>
     public static async Task<AuditHost> StartAsync(Dictionary<string, string?>? extra = null, bool realBroker = false)
     {
         var database = await TestDatabase.CreateAsync("audit");
@@ -57,13 +61,13 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        if (realBroker)
+        var broker = realBroker ? await TestVirtualHost.CreateAsync("audit") : null;
+        if (broker is not null)
         {
-            settings["ConnectionStrings:rabbitmq"] = TestEnvironment.RabbitMqUri.ToString();
-            settings["AuditIngestionOptions:QueueName"] = "audit-test-" + Guid.NewGuid().ToString("N");
+            settings["ConnectionStrings:rabbitmq"] = broker.AmqpUri.ToString();
         }
 
-        var host = new AuditHost(database, settings, realBroker);
+        var host = new AuditHost(database, settings, broker);
         _ = host.Server; // builds and starts the host: migrations run, the bus starts
         return host;
     }
@@ -109,18 +113,6 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
     public Task WaitForEntriesAsync(string agency, int count) =>
         Eventually.TrueAsync(async () => await this.CountAsync(agency) >= count, TimeSpan.FromSeconds(30), $"{count} entries of {agency}");
 
-    /// <summary>The queue is durable and bound to shared exchanges: left behind it would collect other tests' messages.</summary>
-    private static async Task DeleteQueueAsync(string queue)
-    {
-        var management = TestEnvironment.RabbitMqManagementUri;
-        var credentials = Uri.UnescapeDataString(management.UserInfo);
-        using var http = new HttpClient { BaseAddress = new Uri(management.GetLeftPart(UriPartial.Authority)) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
-        using var response = await http.DeleteAsync($"/api/queues/%2F/{queue}");
-        response.EnsureSuccessStatusCode();
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -131,7 +123,7 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            if (realBroker)
+            if (broker is not null)
             {
                 Registrations = [.. services];
                 return;
@@ -147,9 +139,9 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (realBroker)
+        if (broker is not null)
         {
-            await DeleteQueueAsync(settings["AuditIngestionOptions:QueueName"]!);
+            await broker.DisposeAsync(); // its queues and exchanges go with it
         }
 
         // DROP DATABASE ... WITH (FORCE) cannot end an autovacuum worker that happens to be in the new database

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioner.AuthService.Data;
@@ -53,8 +52,8 @@ public sealed class ConnectFlowTests(AuthWorldFixture fixture) : IClassFixture<A
         Assert.Contains("companies.readonly", agency.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         Assert.True(agency.GetProperty("tokenExpiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(23));
         Assert.DoesNotContain("at-initial", me.GetRawText(), StringComparison.Ordinal);
-        Assert.Contains(world.Host.Harness.Published.Select<AgencyConnected>(), m => m.Context.Message.AgencyId == companyId);
-        Assert.Contains(world.Host.Harness.Published.Select<UserSignedIn>(), m => m.Context.Message.AgencyId == companyId);
+        await world.Host.Events.WaitForAsync<AgencyConnected>(m => m.AgencyId == companyId && m.AgencyName == "Acme Agency");
+        await world.Host.Events.WaitForAsync<UserSignedIn>(m => m.AgencyId == companyId && m.Role == "admin");
     }
 
     [Fact]

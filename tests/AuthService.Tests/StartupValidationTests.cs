@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Provisioner.AuthService.Internal;
 
 namespace Provisioner.AuthService.Tests;
 
@@ -33,6 +35,37 @@ public sealed class StartupValidationTests
         var validation = FindValidationError(Record.Exception(() => host.Services));
 
         Assert.Contains("ClientSecret", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithShortInternalKey_FailsWithoutEchoingIt()
+    {
+        await using var host = new AuthHost(UnusedDatabase, "http://127.0.0.1:1", new Dictionary<string, string>
+        {
+            ["InternalApiOptions:Keys:0"] = "too-short-key",
+        });
+
+        var validation = FindValidationError(Record.Exception(() => host.Services));
+
+        Assert.Contains("InternalApiOptions:Keys:0", validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("too-short-key", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production", false)]
+    [InlineData("Testing", false)]
+    [InlineData("Development", true)]
+    public void InternalApiOptions_WithoutKeys_AreValidOnlyInDevelopment(string environment, bool valid)
+    {
+        var validator = new InternalApiOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
+
+        var result = validator.Validate(null, new InternalApiOptions());
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("InternalApiOptions:Keys", result.FailureMessage, StringComparison.Ordinal);
+        }
     }
 
     private static OptionsValidationException FindValidationError(Exception? error)

@@ -7,12 +7,16 @@ namespace Provisioner.AuthService.Tests;
 /// <summary>A test's world: its own database, fake GHL and AuthService host, plus the connect flow as a browser does it.</summary>
 public sealed class TestAgency : IAsyncDisposable
 {
-    private TestAgency(TestDatabase database, FakeGhl ghl, AuthHost host)
+    private TestAgency(TestDatabase database, TestVirtualHost broker, FakeGhl ghl, AuthHost host)
     {
         Database = database;
+        Broker = broker;
         Ghl = ghl;
         Host = host;
     }
+
+    /// <summary>This world's RabbitMQ virtual host; other hosts on <see cref="Database"/> should use it too.</summary>
+    public TestVirtualHost Broker { get; }
 
     public TestDatabase Database { get; }
 
@@ -23,8 +27,11 @@ public sealed class TestAgency : IAsyncDisposable
     public static async Task<TestAgency> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync("authsvc");
+        var broker = await TestVirtualHost.CreateAsync("authsvc");
         var ghl = new FakeGhl();
-        return new TestAgency(database, ghl, new AuthHost(database.ConnectionString, ghl.Url, settings));
+        var world = new TestAgency(database, broker, ghl, new AuthHost(database.ConnectionString, ghl.Url, settings, broker.AmqpUri));
+        await world.Host.StartRecordingAsync();
+        return world;
     }
 
     public static string NewCompanyId() => "co" + Guid.NewGuid().ToString("N")[..18];
@@ -52,6 +59,7 @@ public sealed class TestAgency : IAsyncDisposable
     {
         await Host.DisposeAsync();
         Ghl.Dispose();
+        await Broker.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

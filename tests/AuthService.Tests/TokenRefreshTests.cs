@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioner.AuthService.Data;
@@ -31,7 +30,7 @@ public sealed class TokenRefreshTests(RefreshWorldFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetAccessToken_FiftyCallersOnTwoInstances_RefreshOnce()
     {
-        await using var second = new AuthHost(World.Database.ConnectionString, World.Ghl.Url);
+        await using var second = new AuthHost(World.Database.ConnectionString, World.Ghl.Url, rabbitMq: World.Broker.AmqpUri);
         _ = second.Services; // start the second instance before the race
         var (companyId, oldRefresh, newAccess) = await ConnectExpiredAsync();
 
@@ -93,7 +92,7 @@ public sealed class TokenRefreshTests(RefreshWorldFixture fixture) : IClassFixtu
 
         Assert.All(outcomes.Append(later), e => Assert.Equal(ConnectionState.NeedsReconnect, Assert.IsType<AgencyNotConnectedException>(e).State));
         Assert.Equal(1, World.Ghl.RefreshCount(oldRefresh));
-        Assert.Single(World.Host.Harness.Published.Select<AgencyNeedsReconnect>(), m => m.Context.Message.AgencyId == companyId);
+        await World.Host.Events.SingleAsync<AgencyNeedsReconnect>(m => m.AgencyId == companyId);
         var me = await browser.GetFromJsonAsync<JsonElement>("/api/auth/me");
         Assert.Equal("NeedsReconnect", me.GetProperty("agency").GetProperty("connectionState").GetString());
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit.Testing;
 using Provisioner.Contracts.Auth;
 
 namespace Provisioner.AuthService.Tests;
@@ -20,8 +19,8 @@ public sealed class UserRoleTests(AuthWorldFixture fixture) : IClassFixture<Auth
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("operator", (await second.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("role").GetString());
-        Assert.Contains(fixture.World.Host.Harness.Published.Select<UserRoleChanged>(),
-            m => m.Context.Message.AgencyId == companyId && m.Context.Message.NewRole == "operator" && m.Context.Message.OldRole == "viewer");
+        await fixture.World.Host.Events.WaitForAsync<UserRoleChanged>(
+            m => m.AgencyId == companyId && m.NewRole == "operator" && m.OldRole == "viewer");
     }
 
     [Fact]
@@ -74,6 +73,6 @@ public sealed class UserRoleTests(AuthWorldFixture fixture) : IClassFixture<Auth
         var agency = (await admin.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("agency");
         Assert.Equal("Disconnected", agency.GetProperty("connectionState").GetString());
         Assert.Equal(JsonValueKind.Null, agency.GetProperty("tokenExpiresAt").ValueKind);
-        Assert.Single(fixture.World.Host.Harness.Published.Select<AgencyDisconnected>(), m => m.Context.Message.AgencyId == companyId);
+        await fixture.World.Host.Events.SingleAsync<AgencyDisconnected>(m => m.AgencyId == companyId);
     }
 }

@@ -24,7 +24,7 @@ public sealed class VaultRotationTests
             ["TokenVaultOptions:Keys:k2"] = AuthHost.KeyTwo,
             ["TokenVaultOptions:ActiveKeyId"] = "k2",
             ["TokenVaultOptions:ReencryptionInterval"] = "00:00:01",
-        });
+        }, world.Broker.AmqpUri);
         await Eventually.TrueAsync(async () => (await KeyIdsAsync(rotated)).SequenceEqual(["k2"]), TimeSpan.FromSeconds(30),
             "every vault row under k2");
 
@@ -33,7 +33,7 @@ public sealed class VaultRotationTests
         {
             ["TokenVaultOptions:Keys:k2"] = AuthHost.KeyTwo,
             ["TokenVaultOptions:ActiveKeyId"] = "k2",
-        });
+        }, world.Broker.AmqpUri);
         var token = await TokenRefreshTests.GetTokenAsync(retired, companyId);
         Assert.Equal("at-before-rotation", token.AccessToken);
         Assert.Equal(jwks, await retired.CreateClient().GetStringAsync("/api/auth/.well-known/jwks.json"));

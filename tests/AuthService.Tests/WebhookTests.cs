@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Provisioner.AuthService.Data;
@@ -23,8 +22,8 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         var response = await PostAsync(body, ed25519: fixture.SignEd25519(body));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(fixture.World.Host.Harness.Published.Select<GhlLocationCreated>(),
-            m => m.Context.Message.AgencyId == companyId && m.Context.Message.LocationId == "loc-42" && m.Context.Message.Name == "Client Co");
+        await fixture.World.Host.Events.WaitForAsync<GhlLocationCreated>(
+            m => m.AgencyId == companyId && m.LocationId == "loc-42" && m.Name == "Client Co");
     }
 
     [Fact]
@@ -95,7 +94,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         await ConnectFlowTests.AssertProblemAsync(replay, HttpStatusCode.Conflict, "webhookId");
-        Assert.Single(fixture.World.Host.Harness.Published.Select<GhlLocationCreated>(), m => m.Context.Message.AgencyId == companyId);
+        await fixture.World.Host.Events.SingleAsync<GhlLocationCreated>(m => m.AgencyId == companyId);
     }
 
     [Fact]
@@ -112,7 +111,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         Assert.Equal("Disconnected", me.GetProperty("agency").GetProperty("connectionState").GetString());
         await using var scope = fixture.World.Host.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AgencyTokens.AnyAsync(t => t.AgencyId == companyId));
-        Assert.Contains(fixture.World.Host.Harness.Published.Select<AgencyDisconnected>(), m => m.Context.Message.AgencyId == companyId);
+        await fixture.World.Host.Events.WaitForAsync<AgencyDisconnected>(m => m.AgencyId == companyId);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, string? ed25519 = null, string? rsa = null)

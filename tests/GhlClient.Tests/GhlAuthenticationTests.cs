@@ -43,14 +43,55 @@ public sealed class GhlAuthenticationTests : IDisposable
     {
         _server.Given(Request.Create().WithPath("/companies/c-1").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(401)
-                .WithBody("""{"statusCode":401,"message":"The token is not authorized for this scope.","error":"Unauthorized"}"""));
+                .WithBody("""{"statusCode":401,"message":"Invalid token: access token is invalid","error":"Unauthorized"}"""));
         await using var host = GhlTestHost.Create(_server.Url!);
 
         var error = await Assert.ThrowsAsync<GhlApiException>(() => host.Companies.GetAsync("c-1"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-        Assert.Equal(["The token is not authorized for this scope."], error.Messages);
+        Assert.Equal(["Invalid token: access token is invalid"], error.Messages);
         Assert.Equal(2, _server.LogEntries.Count());
+        Assert.Equal(1, host.Tokens.Refreshes);
+    }
+
+    // GHL's 401 bodies that are about what a valid token may do (BRIEF §1, §6.6): a new token would be refused alike.
+    [Theory]
+    [InlineData("""{"statusCode":401,"message":"The token is not authorized for this scope.","error":"Unauthorized"}""", "The token is not authorized for this scope.")]
+    [InlineData("""{"statusCode":401,"message":"This authClass type is not allowed to access this scope. Please reach out to the Platform team to get it added.","error":"Unauthorized"}""", "This authClass type is not allowed to access this scope. Please reach out to the Platform team to get it added.")]
+    [InlineData("""{"statusCode":401,"message":"This location is not accessible from this token.","error":"Unauthorized"}""", "This location is not accessible from this token.")]
+    [InlineData("""{"status":401,"message":"You do not have access to this feature! Please contact the admin!","name":"HttpException","traceId":"t-1"}""", "You do not have access to this feature! Please contact the admin!")]
+    public async Task GetCompany_401AboutScopeOrAccess_ThrowsWithoutRefreshing(string body, string message)
+    {
+        _server.Given(Request.Create().WithPath("/companies/c-1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(401).WithHeader("Content-Type", "application/json").WithBody(body));
+        await using var host = GhlTestHost.Create(_server.Url!);
+
+        var error = await Assert.ThrowsAsync<GhlApiException>(() => host.Companies.GetAsync("c-1"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal([message], error.Messages);
+        Assert.Single(_server.LogEntries);
+        Assert.Equal(0, host.Tokens.Refreshes);
+    }
+
+    [Theory]
+    [InlineData("""{"statusCode":401,"message":"Invalid JWT"}""")]
+    [InlineData("""{"statusCode":401,"message":"Unauthorized"}""")]
+    [InlineData("<html>401 Authorization Required</html>")]
+    [InlineData("")]
+    public async Task GetCompany_401AboutTheTokenOrUnknown_RefreshesOnce(string body)
+    {
+        _server.Given(Request.Create().WithPath("/companies/c-1").UsingGet().WithHeader("Authorization", "Bearer token-initial-r1"))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Samples.CompanyJson));
+        _server.Given(Request.Create().WithPath("/companies/c-1").UsingGet())
+            .AtPriority(2)
+            .RespondWith(Response.Create().WithStatusCode(401).WithBody(body));
+        await using var host = GhlTestHost.Create(_server.Url!);
+
+        var company = await host.Companies.GetAsync("c-1");
+
+        Assert.Equal("c-1", company.Id);
         Assert.Equal(1, host.Tokens.Refreshes);
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Provisioner.Contracts.Provisioning;
 using Provisioner.ProvisioningService.Data;
+using Provisioner.ProvisioningService.Intake;
+using Provisioner.ProvisioningService.Jobs;
 
 namespace Provisioner.ProvisioningService.Tests;
 
@@ -80,11 +83,11 @@ public sealed class JobsApiTests(ProvisioningHost host) : IClassFixture<Provisio
         Assert.Equal("Running", job.GetProperty("status").GetString());
         Assert.Equal("snap-plumbing", job.GetProperty("snapshotId").GetString());
         var steps = job.GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal(["create-location", "wait-for-snapshot", "custom-values", "users"], steps.Select(s => s.GetProperty("name").GetString()));
-        Assert.Equal("Failed", steps[0].GetProperty("status").GetString());
-        Assert.Equal(2, steps[0].GetProperty("attempts").GetInt32());
-        Assert.Equal("GHL 503", steps[0].GetProperty("error").GetString());
-        Assert.Equal("Pending", steps[1].GetProperty("status").GetString());
+        Assert.Equal(["choose-snapshot", "create-location", "wait-for-snapshot", "custom-values", "users"], steps.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal("Failed", steps[1].GetProperty("status").GetString());
+        Assert.Equal(2, steps[1].GetProperty("attempts").GetInt32());
+        Assert.Equal("GHL 503", steps[1].GetProperty("error").GetString());
+        Assert.Equal("Pending", steps[2].GetProperty("status").GetString());
     }
 
     [Fact]
@@ -128,17 +131,38 @@ public sealed class JobsApiTests(ProvisioningHost host) : IClassFixture<Provisio
     }
 
     /// <summary>Creates a job through the API, then moves it to the given state and times as the saga would.</summary>
+    /// <summary>
+    /// Seeds a job row directly (not through POST /api/provision): these read-side tests set statuses and dates by hand,
+    /// and a job that the saga picked up would move on under them.
+    /// </summary>
     private async Task<string> CreateAsync(string agency, string name, DateTimeOffset createdAt, JobStatus status, TimeSpan? duration = null)
     {
-        using var response = await host.ClientFor(agency).PostAsync(Intakes.Valid(name), Intakes.NewKey());
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.JsonAsync()).GetProperty("jobId").GetGuid();
-        await host.WithDbAsync(async db =>
+        var id = Guid.NewGuid();
+        var intake = new ValidatedIntake(
+            new IntakeBusiness(name, "owner@acme-plumbing.com", "+13127445000", null, null, "Chicago", "IL", "60601", "US",
+                "America/Chicago", "Plumbing", null),
+            "snap-plumbing", [], []);
+        var json = IntakeHash.Serialize(intake);
+        await host.WithDbAsync(db =>
         {
-            var job = await db.Jobs.SingleAsync(j => j.Id == id);
-            job.CreatedAt = createdAt;
-            job.Status = status;
-            job.CompletedAt = duration is { } d ? createdAt + d : null;
+            db.Jobs.Add(new ProvisioningJob
+            {
+                Id = id,
+                AgencyId = agency,
+                IdempotencyKey = Intakes.NewKey(),
+                RequestHash = IntakeHash.Of(json),
+                Intake = json,
+                BusinessName = name,
+                BusinessEmail = intake.Business.Email,
+                Status = status,
+                SnapshotId = intake.SnapshotId,
+                CreatedBy = "user:test",
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+                CompletedAt = duration is { } d ? createdAt + d : null,
+                Steps = [.. ProvisioningSteps.All.Select((step, i) => new JobStep { Name = step, Ordinal = i, Status = StepStatus.Pending })],
+            });
+            return Task.CompletedTask;
         });
         return id.ToString();
     }

@@ -85,6 +85,50 @@ public sealed class RecommendApiTests(AdvisorHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recommend_WholeProvisionRequestBody_IsAcceptedAndRankedByItsBusiness()
+    {
+        var agency = Ids.Agency();
+        await Host.SeedAsync(agency, Libraries.Standard);
+        using var client = Host.ClientFor(agency);
+
+        // What the portal's provision form posts to /api/provision, sent as it is: the fields beside "business" are ignored.
+        var response = await client.PostAsync("/api/snapshots/recommend", new StringContent("""
+            {
+              "business": {
+                "name": "Cool Air Co", "email": "owner@coolair.example", "phone": "+1 512 555 0100", "website": "https://coolair.example",
+                "address": "1 Main St", "city": "Austin", "state": "TX", "postalCode": "73301", "country": "US",
+                "timezone": "America/Chicago", "industry": "HVAC", "description": "Furnace repair and AC installs"
+              },
+              "snapshotId": null,
+              "customValues": { "office_phone": "+1 512 555 0100" },
+              "users": [ { "firstName": "Ann", "lastName": "Lee", "email": "ann@coolair.example", "phone": null, "role": "admin" } ]
+            }
+            """, System.Text.Encoding.UTF8, "application/json"));
+
+        var result = await response.ReadAsync<AdvisorResult>();
+        Assert.Equal(Libraries.Hvac.Id, result.Items[0].SnapshotId);
+        Assert.NotEmpty(result.Items[0].Reasons);
+    }
+
+    [Fact]
+    public async Task Recommend_OtherAgencysLibrary_IsNeverACandidate()
+    {
+        var (a, b) = (Ids.Agency(), Ids.Agency());
+        await Host.SeedAsync(a, Libraries.Standard);
+        await Host.SeedAsync(b, new SeedSnapshot("b-roofing", "Roofing Storm Leads", "Hail damage inspections", ["roofing"]));
+        using var clientA = Host.ClientFor(a);
+        using var clientB = Host.ClientFor(b, "viewer");
+        var body = new { business = Business("Cool Air", "HVAC", "Furnace repair and AC installs") };
+
+        // A first, so A's index is cached when B asks: B must get its own, never A's.
+        var forA = await (await clientA.PostAsJsonAsync("/api/snapshots/recommend", body)).ReadAsync<AdvisorResult>();
+        var forB = await (await clientB.PostAsJsonAsync("/api/snapshots/recommend", body)).ReadAsync<AdvisorResult>();
+
+        Assert.Equal(Libraries.Hvac.Id, forA.Items[0].SnapshotId);
+        Assert.Equal(["b-roofing"], forB.Items.Select(i => i.SnapshotId));
+    }
+
+    [Fact]
     public async Task Recommend_InvalidBody_ReturnsValidationProblemNamingFields()
     {
         using var client = Host.ClientFor(Ids.Agency());

@@ -86,16 +86,20 @@ public sealed class SnapshotSyncTests(AdvisorHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Sync_NoGhlTokenSource_Returns503Problem()
+    public async Task Sync_AgencyNotConnected_Returns409ProblemAndRecordsTheError()
     {
-        var agency = FakeGhlTokenProvider.NoTokenPrefix + Ids.Agency();
+        var agency = FakeGhlTokenProvider.NotConnectedPrefix + Ids.Agency();
         Host.GhlLists(agency, ("s1", "Dental", "own"));
         using var client = Host.ClientFor(agency);
 
         var response = await client.PostAsync("/api/snapshots/sync", null);
 
-        var problem = await response.ReadAsync<JsonElement>(HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("IGhlTokenProvider", problem.GetProperty("detail").GetString());
+        var problem = await response.ReadAsync<JsonElement>(HttpStatusCode.Conflict);
+        Assert.Equal("The agency is not connected to GHL", problem.GetProperty("title").GetString());
+        Assert.Contains(agency, problem.GetProperty("detail").GetString());
+        var library = await Host.InScopeAsync(sp => sp.GetRequiredService<AdvisorDbContext>().Libraries.FindAsync(agency).AsTask());
+        Assert.Contains("NeedsReconnect", library!.LastSyncError);
+        Assert.Null(await Host.FindAsync(agency, "s1"));
     }
 
     [Theory]

@@ -329,6 +329,60 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                     b.ToTable("scheduled_message", "messaging");
                 });
 
+            modelBuilder.Entity("Provisioner.ProvisioningService.Data.AgencySettings", b =>
+                {
+                    b.Property<string>("AgencyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("DefaultSnapshotId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("default_snapshot_id");
+
+                    b.Property<int?>("MaxConcurrentJobs")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_jobs");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("AgencyId");
+
+                    b.ToTable("agency_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Provisioner.ProvisioningService.Data.JobAdmission", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("AdmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<string>("AgencyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_id");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("job_admissions", (string)null);
+                });
+
             modelBuilder.Entity("Provisioner.ProvisioningService.Data.JobEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -389,8 +443,14 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
                     b.Property<string>("Error")
-                        .HasColumnType("text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("error");
 
                     b.Property<int>("Ordinal")
@@ -437,6 +497,10 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("business_name");
 
+                    b.Property<string>("CompensationOutstanding")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("compensation_outstanding");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -482,6 +546,11 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("snapshot_id");
 
+                    b.Property<string>("SnapshotReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("snapshot_reason");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -518,6 +587,15 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                         .WithMany()
                         .HasForeignKey("InboxMessageId", "InboxConsumerId")
                         .HasPrincipalKey("MessageId", "ConsumerId");
+                });
+
+            modelBuilder.Entity("Provisioner.ProvisioningService.Data.JobAdmission", b =>
+                {
+                    b.HasOne("Provisioner.ProvisioningService.Data.ProvisioningJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Provisioner.ProvisioningService.Data.JobEvent", b =>

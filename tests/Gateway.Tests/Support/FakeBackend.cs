@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Provisioner.ServiceDefaults;
 using Provisioner.ServiceDefaults.Correlation;
 using Provisioner.ServiceDefaults.Health;
 
@@ -24,17 +25,19 @@ public enum BackendHealth
 }
 
 /// <summary>What a fake backend saw: which service answered, and the request as it arrived there.</summary>
-public sealed record EchoResponse(string Service, string Method, string PathAndQuery, string? CorrelationId);
+public sealed record EchoResponse(
+    string Service, string Method, string PathAndQuery, string? CorrelationId, string? Authorization, string? ApiKey, string? Cookie);
 
 /// <summary>
 /// A small real Kestrel app on a free loopback port standing in for one service: it echoes every request with its
 /// name, answers /health as configured, streams gated SSE events and echoes WebSocket messages, and counts what
-/// reached it.
+/// reached it. As <c>auth</c> it also plays AuthService's token endpoint (see <see cref="FakeTokenEndpoint"/>).
 /// </summary>
 public sealed class FakeBackend : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> acks = new();
+    private readonly ConcurrentDictionary<string, string> authorizationSeen = new();
     private int requests;
     private int probeHits;
     private bool disposed;
@@ -50,16 +53,27 @@ public sealed class FakeBackend : IAsyncDisposable
         app.Use(CountAsync);
         app.MapGet(HealthEndpoints.HealthPath, HealthAsync);
         app.MapGet(HealthEndpoints.AlivePath, () => Results.Ok());
+        if (name == ResourceNames.Auth)
+        {
+            app.MapPost(FakeTokenEndpoint.Path, Tokens.IssueAsync);
+        }
+
         app.MapGet("/api/jobs/{id}/events", (string id, CancellationToken ct) =>
             TypedResults.ServerSentEvents(GatedEventsAsync(id, ct)));
         app.Map("/{**path}", (HttpContext context) => Results.Json(new EchoResponse(
             Name,
             context.Request.Method,
             context.Request.Path + context.Request.QueryString,
-            context.Request.Headers[CorrelationId.HeaderName].FirstOrDefault())));
+            context.Request.Headers[CorrelationId.HeaderName].FirstOrDefault(),
+            context.Request.Headers.Authorization.FirstOrDefault(),
+            context.Request.Headers["X-Api-Key"].FirstOrDefault(),
+            context.Request.Headers.Cookie.FirstOrDefault())));
     }
 
     public string Name { get; }
+
+    /// <summary>AuthService's <c>POST /api/auth/token</c>, served only by the <c>auth</c> backend.</summary>
+    public FakeTokenEndpoint Tokens { get; } = new();
 
     public Uri Address { get; private set; } = null!;
 
@@ -81,6 +95,9 @@ public sealed class FakeBackend : IAsyncDisposable
         return backend;
     }
 
+    /// <summary>The Authorization header of the last request to <paramref name="path"/>: empty if it had none, null if never called.</summary>
+    public string? AuthorizationSeenAt(string path) => authorizationSeen.GetValueOrDefault(path);
+
     /// <summary>Lets the SSE stream of <paramref name="streamId"/> send its next event.</summary>
     public void Acknowledge(string streamId) => Gate(streamId).Release();
 
@@ -101,6 +118,7 @@ public sealed class FakeBackend : IAsyncDisposable
     private async Task CountAsync(HttpContext context, RequestDelegate next)
     {
         Interlocked.Increment(ref requests);
+        authorizationSeen[context.Request.Path.Value ?? string.Empty] = context.Request.Headers.Authorization.ToString();
         if (HealthEndpoints.IsProbe(context.Request.Path))
         {
             Interlocked.Increment(ref probeHits);

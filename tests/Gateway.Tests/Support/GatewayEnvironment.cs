@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Provisioner.ServiceDefaults;
 
 namespace Provisioner.Gateway.Tests.Support;
@@ -24,7 +25,8 @@ public sealed class GatewayEnvironment : IAsyncDisposable
 
     public IEnumerable<FakeBackend> Backends => backends.Values;
 
-    public static async Task<GatewayEnvironment> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    public static async Task<GatewayEnvironment> StartAsync(
+        IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? services = null)
     {
         var started = await Task.WhenAll(ResourceNames.BackendServices.Select(FakeBackend.StartAsync));
         var backends = started.ToDictionary(b => b.Name);
@@ -42,19 +44,24 @@ public sealed class GatewayEnvironment : IAsyncDisposable
             settings[key] = value;
         }
 
-        var gateway = new GatewayFactory(settings);
+        var gateway = new GatewayFactory(settings, services);
         return new GatewayEnvironment(backends, gateway, gateway.StartOnKestrel());
     }
 
     public FakeBackend Backend(string name) => backends[name];
 
-    /// <summary>A client of its own: a fresh API key puts it in a rate-limit partition no other test shares.</summary>
+    /// <summary>
+    /// A client of its own: a fresh API key puts it in a rate-limit partition no other test shares. The fake
+    /// AuthService accepts any key the test has not revoked.
+    /// </summary>
     public HttpClient CreateClient(string? apiKey = null)
     {
         var client = new HttpClient { BaseAddress = Address };
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey ?? Guid.NewGuid().ToString("N"));
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey ?? NewApiKey());
         return client;
     }
+
+    public static string NewApiKey() => $"pvk_{Guid.NewGuid():N}";
 
     /// <summary>A client sending no credentials, limited by its remote IP.</summary>
     public HttpClient CreateAnonymousClient() => new() { BaseAddress = Address };

@@ -26,6 +26,8 @@ internal sealed class ProvisionerHost : IAsyncDisposable
 
     public SandboxTokenVault Vault => _host.Services.GetRequiredService<SandboxTokenVault>();
 
+    public IServiceProvider Services => _host.Services;
+
     public GhlOAuthApi OAuth => _host.Services.GetRequiredService<GhlOAuthApi>();
 
     public GhlCompaniesApi Companies => _host.Services.GetRequiredService<GhlCompaniesApi>();
@@ -38,15 +40,22 @@ internal sealed class ProvisionerHost : IAsyncDisposable
 
     public GhlUsersApi Users => _host.Services.GetRequiredService<GhlUsersApi>();
 
-    public static async Task<ProvisionerHost> StartAsync(Uri ghl)
+    /// <param name="settings">More configuration (e.g. "GhlClientOptions:RateBudget", "ConnectionStrings:ghlratebudget").</param>
+    public static async Task<ProvisionerHost> StartAsync(Uri ghl, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:ghl"] = ghl.ToString(),
             ["GhlClientOptions:ClientId"] = SandboxServer.ClientId,
             ["GhlClientOptions:ClientSecret"] = SandboxServer.ClientSecret,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddServiceDefaults();
         builder.AddGhlClient("ghl");
         builder.Services.AddSingleton<SandboxTokenVault>();

@@ -21,11 +21,14 @@ internal sealed class SandboxServer : WebApplicationFactory<sandbox::Program>
     public const string RedirectUri = "http://127.0.0.1:8080/api/auth/callback";
 
     private readonly TimeProvider? _time;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="time">Replaces the sandbox clock (token expiry, snapshot progress); null keeps the system clock.</param>
-    public SandboxServer(TimeProvider? time = null)
+    /// <param name="settings">Overrides of the settings below (e.g. "GhlSandbox:RateLimit:BurstLimit").</param>
+    public SandboxServer(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _time = time;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
     }
 
@@ -52,6 +55,11 @@ internal sealed class SandboxServer : WebApplicationFactory<sandbox::Program>
             ["GhlSandbox:RateLimit:BurstWindow"] = "00:00:10",
             ["GhlSandbox:RateLimit:DailyLimit"] = "200000",
         };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -44,14 +44,16 @@ internal sealed class GhlTestHost : IAsyncDisposable
 
     /// <param name="settings">Overrides of GhlClientOptions keys (e.g. "MaxRetries").</param>
     /// <param name="serviceDefaults">null: none; true: AddServiceDefaults before AddGhlClient; false: after.</param>
+    /// <param name="environment">The host environment (the Production checks of the options depend on it).</param>
     public static GhlTestHost Create(
         string baseUrl,
         IDictionary<string, string?>? settings = null,
         bool? serviceDefaults = null,
         Action<IServiceCollection>? services = null,
-        FakeTokenProvider? tokens = null)
+        FakeTokenProvider? tokens = null,
+        string environment = "Testing")
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         var config = new Dictionary<string, string?>
         {
             ["ConnectionStrings:ghl"] = baseUrl,

@@ -10,7 +10,7 @@ public class AdvisorHostFixture : IAsyncLifetime
 
     internal AdvisorHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public async Task InitializeAsync() => _host = await AdvisorHost.StartAsync(CreateChat());
+    public async Task InitializeAsync() => _host = await AdvisorHost.StartAsync(CreateChat(), tokensFromAuthService: TokensFromAuthService);
 
     public async Task DisposeAsync()
     {
@@ -21,6 +21,8 @@ public class AdvisorHostFixture : IAsyncLifetime
     }
 
     private protected virtual ScriptedChat? CreateChat() => null;
+
+    private protected virtual bool TokensFromAuthService => false;
 }
 
 /// <summary>A host whose chat model is a <see cref="ScriptedChat"/>.</summary>
@@ -29,4 +31,10 @@ public sealed class ModelHostFixture : AdvisorHostFixture
     internal ScriptedChat Chat { get; } = new();
 
     private protected override ScriptedChat? CreateChat() => Chat;
+}
+
+/// <summary>A host with the service's own GHL token provider, AuthService's internal API played by the WireMock.</summary>
+public sealed class AuthServiceTokensFixture : AdvisorHostFixture
+{
+    private protected override bool TokensFromAuthService => true;
 }

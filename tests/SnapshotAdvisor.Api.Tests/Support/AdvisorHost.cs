@@ -19,29 +19,49 @@ using WireMock.Server;
 namespace Provisioner.SnapshotAdvisor.Api.Tests.Support;
 
 /// <summary>
-/// The real SnapshotAdvisor on a test server: its own database on the real PostgreSQL, a WireMock GHL, a fake token
-/// provider, MassTransit's in-memory test harness in place of RabbitMQ, and optionally a scripted chat model.
+/// The real SnapshotAdvisor on a test server: its own database on the real PostgreSQL, a WireMock GHL and a fake token
+/// provider (or a <see cref="GhlStandIn"/> such as GhlSandbox with its real tokens), MassTransit's in-memory test
+/// harness in place of RabbitMQ, and optionally a scripted chat model.
 /// </summary>
 internal sealed class AdvisorHost : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
     private readonly IChatCompletionService? _chat;
+    private readonly WireMockServer? _wireMock;
+    private readonly GhlStandIn? _standIn;
+    private readonly bool _tokensFromAuthService;
 
-    private AdvisorHost(TestDatabase database, WireMockServer ghl, IChatCompletionService? chat)
+    private AdvisorHost(TestDatabase database, IChatCompletionService? chat, GhlStandIn? standIn, bool tokensFromAuthService)
     {
         _database = database;
-        Ghl = ghl;
         _chat = chat;
+        _standIn = standIn;
+        _tokensFromAuthService = tokensFromAuthService;
+        _wireMock = standIn is null ? WireMockServer.Start() : null;
     }
 
-    public WireMockServer Ghl { get; }
+    /// <summary>The internal key the service presents to AuthService (the WireMock AuthService checks it).</summary>
+    public const string InternalKey = "advisor-tests-internal-key-0123456789abcdef";
+
+    /// <summary>The WireMock GHL of a host started without a <see cref="GhlStandIn"/>.</summary>
+    public WireMockServer Ghl => _wireMock ?? throw new InvalidOperationException("This host reads GhlSandbox, not WireMock.");
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
 
-    public static async Task<AdvisorHost> StartAsync(IChatCompletionService? chat = null)
+    /// <param name="chat">The chat model, or null for the local ranker only.</param>
+    /// <param name="ghl">The GHL to read (e.g. GhlSandbox) with its token source; null for WireMock and fixed fake tokens.</param>
+    /// <param name="tokensFromAuthService">
+    /// Keep the service's own token provider (AuthService's internal API), with the WireMock playing AuthService too.
+    /// </param>
+    public static async Task<AdvisorHost> StartAsync(IChatCompletionService? chat = null, GhlStandIn? ghl = null, bool tokensFromAuthService = false)
     {
+        if (tokensFromAuthService && ghl is not null)
+        {
+            throw new ArgumentException("AuthService is played by the WireMock, which a GHL stand-in replaces.", nameof(tokensFromAuthService));
+        }
+
         var database = await TestDatabase.CreateAsync("advisor");
-        var host = new AdvisorHost(database, WireMockServer.Start(), chat);
+        var host = new AdvisorHost(database, chat, ghl, tokensFromAuthService);
         _ = host.Server; // builds and starts the host: migrations run, the bus starts
         await host.Harness.Start();
         return host;
@@ -93,10 +113,16 @@ internal sealed class AdvisorHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:advisordb", _database.ConnectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", "amqp://unused:unused@127.0.0.1:1/");
-        builder.UseSetting("ConnectionStrings:ghl", Ghl.Url!);
+        builder.UseSetting("ConnectionStrings:ghl", _standIn?.BaseUrl.ToString() ?? _wireMock!.Url!);
         builder.UseSetting("GhlClientOptions:ClientId", "65f0a1b2c3d4e5f601234567-provisioner");
         builder.UseSetting("GhlClientOptions:ClientSecret", "sandbox-client-secret");
         builder.UseSetting("GhlClientOptions:MaxRetries", "0");
+        builder.UseSetting("GhlTokenProviderOptions:InternalKey", InternalKey);
+        if (_tokensFromAuthService)
+        {
+            builder.UseSetting("GhlTokenProviderOptions:BaseAddress", _wireMock!.Url!);
+        }
+
         builder.UseSetting("ServiceAuthOptions:SigningKeyPem", TestTokens.PublicKeyPem);
 
         // Tests drive the periodic sync themselves; a timer firing mid-test would make its counts unpredictable.
@@ -105,8 +131,11 @@ internal sealed class AdvisorHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddMassTransitTestHarness(h => h.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(30)));
-            services.RemoveAll<IGhlTokenProvider>();
-            services.AddSingleton<IGhlTokenProvider, FakeGhlTokenProvider>();
+            if (!_tokensFromAuthService)
+            {
+                services.RemoveAll<IGhlTokenProvider>();
+                services.AddSingleton<IGhlTokenProvider>(_standIn?.Tokens ?? new FakeGhlTokenProvider());
+            }
             if (_chat is not null)
             {
                 services.AddSingleton(_chat);
@@ -117,8 +146,8 @@ internal sealed class AdvisorHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Ghl.Stop();
-        Ghl.Dispose();
+        _wireMock?.Stop();
+        _wireMock?.Dispose();
 
         // DROP DATABASE ... WITH (FORCE) cannot end an autovacuum worker that is inside the database (42501); it ends
         // within moments, so the drop is retried until a deadline.

@@ -15,7 +15,7 @@ public sealed class MainLayoutTests(BrowserFixture browser, PortalFixture portal
         var page = await browser.NewPageAsync();
         await page.OpenAsync(portal.Url("/"));
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Provisioner", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#connection-chip")).ToContainTextAsync("Not connected");
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).First;
         foreach (var section in Sections)
@@ -65,6 +65,11 @@ public sealed class MainLayoutTests(BrowserFixture browser, PortalFixture portal
     {
         var page = await browser.NewPageAsync();
         await page.OpenAsync(portal.Url("/"));
+        // FocusOnNavigate puts focus on the page's h1 (for screen readers); Tab from there would go to the page's own
+        // content (the dashboard's "Connect your agency"). The skip link is the document's first Tab stop: start there.
+        await Assertions.Expect(page.Locator("h1")).ToBeFocusedAsync();
+        // Focusing the body moves the sequential focus starting point to the document's start (a blur would not).
+        await page.EvaluateAsync("() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); }");
 
         await page.Keyboard.PressAsync("Tab");
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });

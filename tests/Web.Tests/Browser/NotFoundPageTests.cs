@@ -24,11 +24,11 @@ public sealed class NotFoundPageTests(BrowserFixture browser, PortalFixture port
         var page = await browser.NewPageAsync();
         await page.OpenAsync(portal.Url("/"));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Snapshots", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(portal.Url("/jobs").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(portal.Url("/snapshots").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the dashboard" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Provisioner", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
     }
 }

@@ -14,7 +14,9 @@ public static class PageExtensions
     /// <summary>Opens a page of the portal and waits for it to become interactive; returns the document response.</summary>
     public static async Task<IResponse> OpenAsync(this IPage page, Uri url)
     {
-        var response = await page.GotoAsync(url.ToString())
+        // 30 s: the first request of a page does the server-side prerender, which on a shared 2-core machine under heavy
+        // load has taken longer than the 15 s default (a wait, not a performance assert: it returns at "load").
+        var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 30_000 })
             ?? throw new InvalidOperationException($"No response for {url}.");
         await page.WaitForInteractiveAsync();
         return response;

@@ -1,0 +1,3 @@
+using Provisioner.Bench.AdvisorBench;
+
+return BenchCommand.Create().Parse(args).Invoke();

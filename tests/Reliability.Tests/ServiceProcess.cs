@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Provisioner.Reliability.Tests;
+
+/// <summary>
+/// One service of the solution run from its build output (<c>dotnet X/bin/cfg/net10.0/X.dll</c>, as AppHost runs it)
+/// on a loopback port, with the environment the test gives it. <see cref="KillAsync"/> is SIGKILL: no shutdown hooks,
+/// no flushing, the process simply stops wherever it is.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private const int OutputLines = 300;
+
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    private readonly Queue<string> _output = new();
+    private readonly Process _process;
+
+    private ServiceProcess(string project, Process process, Uri url)
+    {
+        Project = project;
+        _process = process;
+        Url = url;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Project { get; }
+
+    public Uri Url { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
+    public string OutputTail
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    public static ServiceProcess Start(string project, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = ProjectDll(project);
+        Assert.True(File.Exists(dll), $"{dll} is missing: build tests/Reliability.Tests (it builds the services it runs).");
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+
+        // The test process's own settings must not leak into the service; the test states every one it needs.
+        foreach (var key in start.Environment.Keys.Where(IsServiceSetting).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
+        return new ServiceProcess(project, process, url);
+    }
+
+    /// <summary>Waits until <c>/health</c> answers 200; fails at once, with the process's output, if it exits.</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Project} exited with {_process.ExitCode} before it was healthy:\n{OutputTail}");
+            }
+
+            try
+            {
+                using var response = await Probe.GetAsync(new Uri(Url, "/health"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Project} was not healthy within {timeout.TotalSeconds:0} s:\n{OutputTail}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL (Process.Kill on Unix); returns the exit code (137 = killed by signal 9).</summary>
+    public async Task<int> KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>A free loopback port (bound then released; the service binds it moments later).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string ProjectDll(string project)
+    {
+        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        return Path.Combine(TestEnvironment.RepositoryRoot, project, "bin", configuration, "net10.0", project + ".dll");
+    }
+
+    private static bool IsServiceSetting(string key) =>
+        key.Contains("__", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+        || key.StartsWith("OTEL_", StringComparison.Ordinal);
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > OutputLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+}
