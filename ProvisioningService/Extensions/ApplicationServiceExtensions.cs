@@ -41,6 +41,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<JobRecorder>();
         builder.Services.AddScoped<JobAdmissions>();
         builder.Services.AddScoped<JobRunner>();
+        builder.Services.AddScoped<JobCancellation>();
         builder.Services.AddScoped<DryRunPlanner>();
         builder.AddGhlClient();
         builder.AddGhlTokensFromAuthService();

@@ -32,7 +32,7 @@ public sealed class JobRunner(
     JobRecorder recorder,
     JobAdmissions admissions,
     StepCatalog steps,
-    IJobCompensator compensator,
+    JobCancellation cancellation,
     IOptions<JobRunOptions> runOptions,
     IOptions<StepOptions> stepOptions,
     TimeProvider clock,
@@ -91,7 +91,7 @@ public sealed class JobRunner(
             return RunOutcome.Continue;
         }
 
-        return await FailAsync(saga, ProvisioningSteps.ChooseSnapshot, saga.Attempt, decision.Reason, retryable: false, context.CancellationToken);
+        return await FailAsync(saga, context, ProvisioningSteps.ChooseSnapshot, saga.Attempt, decision.Reason, retryable: false);
     }
 
     /// <summary>Runs one attempt (or poll) of the current step, then sends what comes next.</summary>
@@ -105,7 +105,7 @@ public sealed class JobRunner(
 
         if (saga.CancelRequested)
         {
-            return await CancelNowAsync(saga, ct);
+            return await cancellation.CancelNowAsync(saga, ct);
         }
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == saga.CorrelationId, ct);
@@ -123,7 +123,7 @@ public sealed class JobRunner(
             var description = StepFailureClassifier.Describe(error);
             logger.LogWarning("Job {JobId} step {Step} attempt {Attempt} failed ({Retryable}): {Error}",
                 saga.CorrelationId, saga.CurrentStep, saga.Attempt, retryable ? "retryable" : "permanent", description);
-            return await FailAsync(saga, saga.CurrentStep, saga.Attempt, description, retryable, ct, context);
+            return await FailAsync(saga, context, saga.CurrentStep, saga.Attempt, description, retryable);
         }
 
         switch (result)
@@ -161,39 +161,6 @@ public sealed class JobRunner(
         saga.CancelActor = actor;
         await recorder.CancelRequestedAsync(saga.CorrelationId, actor, context.CancellationToken);
         await SendStepAsync(saga, context, TimeSpan.Zero);
-    }
-
-    /// <summary>Cancel a job that is not running a step (queued, choosing its snapshot, or failed): stop now.</summary>
-    public Task<RunOutcome> CancelStoppedAsync(ProvisioningState saga, string actor, CancellationToken ct)
-    {
-        saga.CancelRequested = true;
-        saga.CancelActor = actor;
-        return CancelNowAsync(saga, ct);
-    }
-
-    private async Task<RunOutcome> CancelNowAsync(ProvisioningState saga, CancellationToken ct)
-    {
-        var actor = saga.CancelActor ?? "system";
-        var progress = saga.Progress;
-        var outcome = RunOutcome.Cancelled;
-        if (progress.LocationId is null && progress.CreatedUserIds.Count == 0 && progress.CustomValueChanges.Count == 0)
-        {
-            await recorder.CancelledAsync(saga.CorrelationId, actor, ct);
-        }
-        else
-        {
-            CompensationReport report;
-            using (GhlAgencyScope.Begin(saga.AgencyId))
-            {
-                report = await compensator.CompensateAsync(saga.CorrelationId, saga.AgencyId, progress, ct);
-            }
-
-            await recorder.CompensatedAsync(saga.CorrelationId, actor, report.Undone, report.NotUndone, ct);
-            outcome = RunOutcome.Compensated;
-        }
-
-        await admissions.ReleaseAsync(saga.AgencyId, saga.CorrelationId, ct);
-        return outcome;
     }
 
     private async Task UseSnapshotAsync(ProvisioningState saga, ConsumeContext context, string snapshotId, string source, string reason)
@@ -236,14 +203,15 @@ public sealed class JobRunner(
     }
 
     private async Task<RunOutcome> FailAsync(
-        ProvisioningState saga, string step, int attempt, string error, bool retryable, CancellationToken ct, ConsumeContext? context = null)
+        ProvisioningState saga, ConsumeContext context, string step, int attempt, string error, bool retryable)
     {
-        var again = retryable && context is not null && attempt < runOptions.Value.MaxAttempts;
+        var ct = context.CancellationToken;
+        var again = retryable && attempt < runOptions.Value.MaxAttempts;
         await recorder.StepFailedAsync(saga.CorrelationId, step, attempt, error, retryable, final: !again, ct);
         if (again)
         {
             await StartStepAsync(saga, step, ct);
-            await SendStepAsync(saga, context!, runOptions.Value.BackoffBefore(saga.Attempt));
+            await SendStepAsync(saga, context, runOptions.Value.BackoffBefore(saga.Attempt));
             return RunOutcome.Continue;
         }
 

@@ -43,13 +43,13 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
             // A cancel can overtake the job's own request message: the job ends cancelled and the request is ignored.
             When(Cancel)
                 .Then(c => Runner(c).Initialize(c.Saga, c.Message.AgencyId, null))
-                .ThenAsync(c => Finish(c, Runner(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
+                .ThenAsync(c => Finish(c, Cancellation(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
 
         During(Queued,
             When(Started)
                 .ThenAsync(c => Runner(c).BeginAsync(c.Saga, c))
                 .IfElse(AsksAdvisor, Advising, Run),
-            When(Cancel).ThenAsync(c => Finish(c, Runner(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
+            When(Cancel).ThenAsync(c => Finish(c, Cancellation(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
 
         During(ChoosingSnapshot,
             When(Advised)
@@ -63,7 +63,7 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
                     $"The advisor did not answer within {options.Value.AdvisorTimeout.TotalSeconds:0} s."))),
             When(Cancel)
                 .Unschedule(AdvisorTimeout)
-                .ThenAsync(c => Finish(c, Runner(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
+                .ThenAsync(c => Finish(c, Cancellation(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
 
         During(Running,
             When(StepDue).ThenAsync(c => Finish(c, Runner(c).RunStepAsync(c.Saga, c, c.Message))),
@@ -73,7 +73,7 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
             When(Retry)
                 .ThenAsync(c => Runner(c).RetryAsync(c.Saga, c.Message.Actor, c.CancellationToken))
                 .TransitionTo(Queued),
-            When(Cancel).ThenAsync(c => Finish(c, Runner(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
+            When(Cancel).ThenAsync(c => Finish(c, Cancellation(c).CancelStoppedAsync(c.Saga, c.Message.Actor, c.CancellationToken))));
 
         // Late or repeated messages change nothing: the API refuses retry/cancel in states that cannot take them.
         DuringAny(
@@ -104,6 +104,8 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
     public Schedule<ProvisioningState, SnapshotAdviceTimedOut> AdvisorTimeout { get; private set; } = null!;
 
     private static JobRunner Runner(BehaviorContext<ProvisioningState> context) => context.GetServiceOrCreateInstance<JobRunner>();
+
+    private static JobCancellation Cancellation(BehaviorContext<ProvisioningState> context) => context.GetServiceOrCreateInstance<JobCancellation>();
 
     private static bool AsksAdvisor(BehaviorContext<ProvisioningState, StartProvisioning> context) =>
         context.Saga.CurrentStep == ProvisioningSteps.ChooseSnapshot && context.Saga.Progress.SnapshotId is null;

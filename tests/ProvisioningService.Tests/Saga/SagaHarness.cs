@@ -52,7 +52,8 @@ internal sealed class SagaHarness : IAsyncDisposable
             .AddSingleton<AdvisorBehaviour>()
             .AddScoped<JobRecorder>()
             .AddScoped<JobAdmissions>()
-            .AddScoped<JobRunner>();
+            .AddScoped<JobRunner>()
+            .AddScoped<JobCancellation>();
         foreach (var step in ProvisioningSteps.All.Where(s => s != ProvisioningSteps.ChooseSnapshot))
         {
             services.AddSingleton<IProvisioningStep>(new ScriptedStep(step, script));
