@@ -4,6 +4,7 @@ using Provisioner.AuditService.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceOpenApi("Provisioner AuditService", "The append-only, hash-chained audit log: entries, CSV export, chain verification.");
 builder.AddApplicationServices();
 
 var app = builder.Build();

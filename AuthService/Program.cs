@@ -4,6 +4,7 @@ using Provisioner.AuthService.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceOpenApi(AuthOpenApi.Options);
 builder.AddApplicationServices();
 
 var app = builder.Build();

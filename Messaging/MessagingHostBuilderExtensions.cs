@@ -11,11 +11,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Provisioner.Messaging.Configuration;
 using Provisioner.Messaging.Correlation;
+using Provisioner.Messaging.Diagnostics;
 using Provisioner.Messaging.Maintenance;
 using Provisioner.Messaging.Outbox;
 using Provisioner.Messaging.Saga;
 using Provisioner.Messaging.Scheduler;
 using Provisioner.ServiceDefaults;
+using Provisioner.ServiceDefaults.Errors;
 
 namespace Provisioner.Messaging;
 
@@ -66,9 +68,14 @@ public static class MessagingHostBuilderExtensions
                 });
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                // Retry sits outside the outbox: every attempt is a fresh transaction in a fresh scope.
-                endpoint.UseMessageRetry(r => r.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval,
-                    options.RetryMinInterval));
+                // Retry sits outside the outbox: every attempt is a fresh transaction in a fresh scope. A database outage
+                // is waited out by the outer policy (minutes) instead of using up the inner one (seconds) into _error.
+                endpoint.UseDatabaseOutageRetry();
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(DatabaseFailures.IsTransient);
+                    r.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+                });
                 if (unguarded.Contains(name))
                 {
                     return;
@@ -103,6 +110,7 @@ public static class MessagingHostBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MessagingCleanupService<TDbContext>>());
         services.AddHostedService<MessagingMonitorService<TDbContext>>();
         services.AddHealthChecks().AddCheck<MessagingHealthCheck<TDbContext>>(HealthCheckName);
+        services.AddMessagingDiagnostics<TDbContext>();
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Provisioner.ProvisioningService.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceOpenApi("Provisioner ProvisioningService", "Intake, provisioning jobs and their live events, bulk CSV, agency settings.");
 builder.AddApplicationServices();
 
 var app = builder.Build();

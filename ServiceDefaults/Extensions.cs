@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Provisioner.ServiceDefaults.Correlation;
+using Provisioner.ServiceDefaults.Errors;
 using Provisioner.ServiceDefaults.Health;
 
 namespace Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddCorrelationId();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -34,6 +36,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.MapHealthEndpoints();
+        app.MapServiceOpenApi();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Provisioner.SnapshotAdvisor.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceOpenApi("Provisioner SnapshotAdvisor", "The agency's snapshot library and snapshot recommendations.");
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -6,6 +6,7 @@ using Provisioner.AuditService.Data;
 using Provisioner.AuditService.Ingestion;
 using Provisioner.AuditService.Retention;
 using Provisioner.AuditService.Security;
+using Provisioner.Messaging.Schema;
 using Provisioner.ServiceDefaults;
 
 namespace Provisioner.AuditService.Extensions;
@@ -31,7 +32,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Order matters: hosted services start in registration order, and the migrator must finish first.
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<DatabaseMigrator<AuditDbContext>>();
         builder.Services.AddSingleton<AuditBatchStore>();
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Provisioner.ServiceDefaults.Errors;
 
 namespace Provisioner.AuditService.Ingestion;
 
@@ -25,7 +26,19 @@ public sealed class AuditConsumerDefinition<T> : ConsumerDefinition<AuditConsume
         IConsumerConfigurator<AuditConsumer<T>> consumerConfigurator,
         IRegistrationContext context)
     {
+        // A database outage is waited out (minutes, message unacknowledged) rather than using up the short retry into
+        // audit-log_error; the short one ignores it, since an outer retry does not retry what an inner one gave up on.
+        consumerConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(DatabaseFailures.IsTransient);
+            r.Intervals(DatabaseFailures.OutageRetryIntervals);
+        });
+
         // A failed batch fails every delivery in it; each is retried on its own and usually lands in a healthy batch.
-        consumerConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 2_000, 5_000));
+        consumerConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(DatabaseFailures.IsTransient);
+            r.Intervals(100, 500, 2_000, 5_000);
+        });
     }
 }

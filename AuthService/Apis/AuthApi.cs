@@ -25,6 +25,7 @@ public static class AuthApi
         api.MapDelete("/api-keys/{id:guid}", ApiKeyHandlers.RevokeAsync).RequireAuthorization(Policies.Viewer);
 
         api.MapPost("/webhooks/ghl", WebhookHandlers.ReceiveAsync);
+        api.MapOperationsEndpoints();
         return app;
     }
 }

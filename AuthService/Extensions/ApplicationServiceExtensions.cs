@@ -9,6 +9,7 @@ using Provisioner.AuthService.Tokens;
 using Provisioner.AuthService.Vault;
 using Provisioner.AuthService.Webhooks;
 using Provisioner.Messaging;
+using Provisioner.Messaging.Schema;
 using Provisioner.ServiceDefaults;
 
 namespace Provisioner.AuthService.Extensions;
@@ -23,7 +24,7 @@ public static class ApplicationServiceExtensions
                 $"ConnectionStrings:{ResourceNames.AuthDb} is not set. AppHost sets it; see the README's configuration table.");
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: ResourceNames.AuthDb);
         builder.Services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(connectionString));
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<DatabaseMigrator<AuthDbContext>>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddTokenVault();

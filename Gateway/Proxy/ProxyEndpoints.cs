@@ -7,7 +7,7 @@ public static class ProxyEndpoints
 {
     /// <summary>
     /// The configured routes, each rate-limited per client. The pipeline is YARP's default one with the probe
-    /// guard and the token exchange in front.
+    /// guard, the internal-path guard, the cross-site guard and the token exchange in front.
     /// </summary>
     public static WebApplication MapGatewayProxy(this WebApplication app)
     {
@@ -15,6 +15,7 @@ public static class ProxyEndpoints
         {
             proxy.Use(ProbeGuard.InvokeAsync);
             proxy.Use(InternalPathGuard.InvokeAsync);
+            proxy.Use(CrossSiteRequestGuard.InvokeAsync);
             proxy.UseMiddleware<TokenExchangeMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

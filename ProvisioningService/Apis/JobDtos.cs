@@ -42,6 +42,18 @@ public sealed record JobStepDto(
 /// Dashboard figures for one agency. <see cref="SuccessRate7Days"/> is succeeded / finished (succeeded, failed,
 /// cancelled, compensated) over jobs finished in the last 7 days, null when none finished;
 /// <see cref="MedianDurationSeconds"/> is over succeeded jobs of the same window, created → completed.
+/// <see cref="Daily"/> holds one entry per UTC day of the last <see cref="JobStats.DailyDays"/> days (oldest first,
+/// today last, zeros included) counting the jobs that finished that day by outcome.
 /// </summary>
 public sealed record JobStats(
-    IReadOnlyDictionary<string, int> ByStatus, int Today, double? SuccessRate7Days, double? MedianDurationSeconds);
+    IReadOnlyDictionary<string, int> ByStatus, int Today, double? SuccessRate7Days, double? MedianDurationSeconds,
+    IReadOnlyList<JobDayCount> Daily)
+{
+    public const int DailyDays = 14;
+}
+
+/// <summary>Jobs that reached a final state on one UTC day, by that state.</summary>
+public sealed record JobDayCount(DateOnly Day, int Succeeded, int Failed, int Cancelled, int Compensated);
+
+/// <summary>A row of the per-day grouping query (day, final status, count).</summary>
+public sealed record JobDayStatusCount(DateOnly Day, string Status, int Count);

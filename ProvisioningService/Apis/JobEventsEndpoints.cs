@@ -24,6 +24,7 @@ public static class JobEventsEndpoints
         ClaimsPrincipal user,
         ProvisioningDbContext db,
         [FromServices] TimeProvider clock,
+        [FromServices] JobEventChannels channels,
         CancellationToken cancellationToken)
     {
         if (!TryResumePoint(lastEventIdHeader, lastEventId, out var after, out var errors))
@@ -39,7 +40,7 @@ public static class JobEventsEndpoints
                 detail: $"There is no job {id} in this agency.");
         }
 
-        return new JobEventStreamResult(new JobFeed(db, clock, id, agency), after ?? 0);
+        return new JobEventStreamResult(new JobFeed(channels, clock, id, agency), after ?? 0);
     }
 
     public static async Task<Results<JobEventStreamResult, ValidationProblem>> AgencyAsync(

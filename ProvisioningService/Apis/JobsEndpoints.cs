@@ -69,6 +69,32 @@ public static class JobsEndpoints
             FROM jobs WHERE agency_id = {agency} AND status = 'Succeeded' AND completed_at >= {weekAgo}
             """).SingleAsync(cancellationToken);
 
-        return TypedResults.Ok(new JobStats(byStatus, createdToday, successRate, median));
+        var daily = await DailyAsync(db, agency, today, cancellationToken);
+        return TypedResults.Ok(new JobStats(byStatus, createdToday, successRate, median, daily));
+    }
+
+    /// <summary>
+    /// Finished jobs per UTC day of completion and outcome, for the dashboard chart. Grouped in the database (one row
+    /// per day and status, at most 14 × 4); days without jobs are filled in with zeros here.
+    /// </summary>
+    private static async Task<IReadOnlyList<JobDayCount>> DailyAsync(
+        ProvisioningDbContext db, string agency, DateTimeOffset today, CancellationToken cancellationToken)
+    {
+        var first = today.AddDays(-(JobStats.DailyDays - 1));
+        var rows = await db.Database.SqlQuery<JobDayStatusCount>($"""
+            SELECT (completed_at AT TIME ZONE 'UTC')::date AS "Day", status AS "Status", count(*)::int AS "Count"
+            FROM jobs
+            WHERE agency_id = {agency} AND completed_at >= {first}
+              AND status IN ('Succeeded', 'Failed', 'Cancelled', 'Compensated')
+            GROUP BY 1, 2
+            """).ToListAsync(cancellationToken);
+
+        var firstDay = DateOnly.FromDateTime(first.UtcDateTime);
+        return [.. Enumerable.Range(0, JobStats.DailyDays).Select(offset =>
+        {
+            var day = firstDay.AddDays(offset);
+            int Count(JobStatus status) => rows.Where(r => r.Day == day && r.Status == status.ToString()).Sum(r => r.Count);
+            return new JobDayCount(day, Count(JobStatus.Succeeded), Count(JobStatus.Failed), Count(JobStatus.Cancelled), Count(JobStatus.Compensated));
+        })];
     }
 }

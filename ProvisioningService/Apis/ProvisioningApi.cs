@@ -19,6 +19,7 @@ public static class ProvisioningApi
         api.MapPost("/jobs/{id:guid}/cancel", JobControlEndpoints.CancelAsync).RequireAuthorization(ProvisioningPolicies.Operate);
         api.MapGet("/provision/settings", AgencySettingsEndpoints.GetAsync);
         api.MapPut("/provision/settings", AgencySettingsEndpoints.PutAsync).RequireAuthorization(ProvisioningPolicies.Manage);
+        api.MapOperationsEndpoints();
 
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Provisioner.GhlClient;
 using Provisioner.Messaging;
+using Provisioner.Messaging.Schema;
 using Provisioner.ProvisioningService.Bulk;
 using Provisioner.ProvisioningService.Data;
 using Provisioner.ProvisioningService.Intake;
@@ -31,7 +32,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Order matters: hosted services start in registration order, and the migrator must finish before the bus.
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<DatabaseMigrator<ProvisioningDbContext>>();
         builder.Services.AddJobStreaming();
         builder.Services.AddBulkProvisioning();
         builder.Services.AddSingleton<IntakeValidator>();

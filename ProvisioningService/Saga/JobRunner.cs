@@ -7,6 +7,7 @@ using Provisioner.GhlClient;
 using Provisioner.ProvisioningService.Data;
 using Provisioner.ProvisioningService.Jobs;
 using Provisioner.ProvisioningService.Steps;
+using Provisioner.ServiceDefaults.Errors;
 
 namespace Provisioner.ProvisioningService.Saga;
 
@@ -117,7 +118,9 @@ public sealed class JobRunner(
             using var agency = GhlAgencyScope.Begin(saga.AgencyId);
             result = await steps.Get(saga.CurrentStep).RunAsync(stepContext, ct);
         }
-        catch (Exception error) when (!ct.IsCancellationRequested)
+        // A database outage (our ledger, or a pooled connection broken by a PostgreSQL restart) is no verdict on the
+        // step: it propagates, the consume rolls back and Messaging's outage retry runs the step again later.
+        catch (Exception error) when (!ct.IsCancellationRequested && !DatabaseFailures.IsTransient(error))
         {
             var retryable = StepFailureClassifier.IsRetryable(error);
             var description = StepFailureClassifier.Describe(error);

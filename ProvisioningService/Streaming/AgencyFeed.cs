@@ -32,4 +32,9 @@ internal sealed class AgencyFeed(ProvisioningDbContext db, JobEventWatermark wat
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         watermark.WaitBeyondAsync(scanned, timeout, cancellationToken);
+
+    public void Dispose()
+    {
+        // Holds nothing: every read uses the request's DbContext, and the watermark is shared.
+    }
 }

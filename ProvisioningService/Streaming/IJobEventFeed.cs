@@ -3,7 +3,7 @@ using Provisioner.ProvisioningService.Data;
 namespace Provisioner.ProvisioningService.Streaming;
 
 /// <summary>Where a stream's events come from: one job's (<see cref="JobFeed"/>) or an agency's (<see cref="AgencyFeed"/>).</summary>
-internal interface IJobEventFeed
+internal interface IJobEventFeed : IDisposable
 {
     /// <summary>Whether the stream is over once every event up to <paramref name="after"/> was sent.</summary>
     Task<bool> IsCompleteAsync(long after, CancellationToken cancellationToken);

@@ -57,5 +57,9 @@ public sealed class JobEventStreamResult : IResult
         {
             // The client disconnected: nothing to answer.
         }
+        finally
+        {
+            feed.Dispose();
+        }
     }
 }

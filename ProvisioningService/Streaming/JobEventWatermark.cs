@@ -12,9 +12,15 @@ namespace Provisioner.ProvisioningService.Streaming;
 /// ended (then the id was rolled back), or <see cref="JobStreamOptions.MaxGapWait"/> passed.
 /// </summary>
 public sealed class JobEventWatermark(
-    IServiceScopeFactory scopes, IOptions<JobStreamOptions> options, TimeProvider clock, ILogger<JobEventWatermark> logger)
+    IServiceScopeFactory scopes,
+    JobEventNotifications notifications,
+    IOptions<JobStreamOptions> options,
+    TimeProvider clock,
+    ILogger<JobEventWatermark> logger)
     : BackgroundService
 {
+    // Woken by every committed insert (any job), so the agency streams see it within a query, not a poll.
+    private readonly WakeSignal committed = new();
     private const int ScanSize = 1000;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +54,7 @@ public sealed class JobEventWatermark(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var subscription = notifications.Subscribe(_ => committed.Pulse());
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -75,7 +82,7 @@ public sealed class JobEventWatermark(
 
             try
             {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                await committed.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Npgsql;
 using Provisioner.GhlClient;
+using Provisioner.Messaging.Schema;
 using Provisioner.ServiceDefaults;
 using Provisioner.SnapshotAdvisor.Advice;
 using Provisioner.SnapshotAdvisor.Data;
@@ -35,7 +36,7 @@ public static class ApplicationServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Order matters: hosted services start in registration order, and the migrator must finish first.
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<DatabaseMigrator<AdvisorDbContext>>();
         AddLibrary(builder);
         AddModel(builder);
         builder.AddAdvisorAuthentication();

@@ -15,31 +15,32 @@ public sealed class AuthApiClient(HttpClient http, CircuitCredentials credential
     private const string Service = "authentication";
 
     public Task<ApiResult<MeInfo>> GetMeAsync(CancellationToken cancellationToken) =>
-        SendAsync<MeInfo>(HttpMethod.Get, "/api/auth/me", null, cancellationToken);
+        SendAsync<MeInfo>(AuthApiRoutes.Me.NewRequest(), null, cancellationToken);
 
     public Task<ApiResult<ServiceToken>> ExchangeForTokenAsync(CancellationToken cancellationToken) =>
-        SendAsync<ServiceToken>(HttpMethod.Post, "/api/auth/token", null, cancellationToken);
+        SendAsync<ServiceToken>(AuthApiRoutes.Token.NewRequest(), null, cancellationToken);
 
     public Task<ApiResult<bool>> DisconnectAsync(CancellationToken cancellationToken) =>
-        SendAsync<bool>(HttpMethod.Post, "/api/auth/disconnect", null, cancellationToken);
+        SendAsync<bool>(AuthApiRoutes.Disconnect.NewRequest(), null, cancellationToken);
 
     public Task<ApiResult<List<ApiKeyInfo>>> ListApiKeysAsync(CancellationToken cancellationToken) =>
-        SendAsync<List<ApiKeyInfo>>(HttpMethod.Get, "/api/auth/api-keys", null, cancellationToken);
+        SendAsync<List<ApiKeyInfo>>(AuthApiRoutes.ListApiKeys.NewRequest(), null, cancellationToken);
 
     public Task<ApiResult<CreatedApiKey>> CreateApiKeyAsync(string name, string role, CancellationToken cancellationToken) =>
-        SendAsync<CreatedApiKey>(HttpMethod.Post, "/api/auth/api-keys", JsonContent.Create(new { name, role }), cancellationToken);
+        SendAsync<CreatedApiKey>(AuthApiRoutes.CreateApiKey.NewRequest(), JsonContent.Create(new CreateApiKeyBody(name, role)), cancellationToken);
 
     public Task<ApiResult<bool>> RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<bool>(HttpMethod.Delete, $"/api/auth/api-keys/{id}", null, cancellationToken);
+        SendAsync<bool>(AuthApiRoutes.RevokeApiKey.NewRequest(id), null, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage newRequest, HttpContent? content, CancellationToken cancellationToken)
     {
+        using var request = newRequest;
+        request.Content = content;
         if (credentials.SessionCookie is not { } cookie)
         {
             return ApiResult<T>.Failed(BackendProblems.NotSignedIn);
         }
 
-        using var request = new HttpRequestMessage(method, new Uri($"http://auth{path}")) { Content = content };
         request.Headers.Add("Cookie", cookie);
         try
         {
@@ -67,3 +68,6 @@ public sealed class AuthApiClient(HttpClient http, CircuitCredentials credential
         }
     }
 }
+
+/// <summary>POST /api/auth/api-keys (AuthService's CreateApiKeyRequest).</summary>
+public sealed record CreateApiKeyBody(string Name, string Role);

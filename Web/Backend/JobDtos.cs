@@ -16,8 +16,13 @@ public sealed record JobDetail(
 public sealed record JobStep(
     string Name, string Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Error);
 
+/// <summary><see cref="Daily"/>: finished jobs per UTC day by outcome, the last 14 days, oldest first (empty from an
+/// older ProvisioningService that does not send it).</summary>
 public sealed record JobStats(
-    IReadOnlyDictionary<string, int> ByStatus, int Today, double? SuccessRate7Days, double? MedianDurationSeconds);
+    IReadOnlyDictionary<string, int> ByStatus, int Today, double? SuccessRate7Days, double? MedianDurationSeconds,
+    IReadOnlyList<JobDayCount>? Daily = null);
+
+public sealed record JobDayCount(DateOnly Day, int Succeeded, int Failed, int Cancelled, int Compensated);
 
 /// <summary>GET /api/jobs parameters; null means "not filtered" / the service's default.</summary>
 public sealed record JobListQuery(

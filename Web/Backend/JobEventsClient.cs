@@ -14,6 +14,7 @@ namespace Provisioner.Web.Backend;
 public sealed class JobEventsClient(HttpClient http, ServiceTokenProvider tokens)
 {
     /// <summary>The open response (the caller disposes it), or the problem that kept it from opening.</summary>
+    /// <param name="path">A path of <see cref="JobEventsRoutes"/>.</param>
     public async Task<(HttpResponseMessage? Response, ProblemInfo? Problem)> OpenAsync(
         string path, long? lastEventId, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class JobEventsClient(HttpClient http, ServiceTokenProvider tokens
                 return (null, token.Problem ?? BackendProblems.NotSignedIn);
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://provisioning{path}"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{JobEventsRoutes.JobEvents.Service}{path}"));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             if (lastEventId is { } id)

@@ -18,16 +18,16 @@ public sealed class ProvisioningApiClient(HttpClient http, ServiceTokenProvider 
     public const string IdempotencyHeader = "Idempotency-Key";
 
     public Task<ApiResult<JobPage>> GetJobsAsync(JobListQuery query, CancellationToken cancellationToken) =>
-        SendAsync<JobPage>(() => new HttpRequestMessage(HttpMethod.Get, Url("/api/jobs" + QueryString(query))), cancellationToken);
+        SendAsync<JobPage>(() => new HttpRequestMessage(ProvisioningApiRoutes.Jobs.Method, ProvisioningApiRoutes.Jobs.UrlWithQuery(QueryString(query))), cancellationToken);
 
     public Task<ApiResult<JobDetail>> GetJobAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<JobDetail>(() => new HttpRequestMessage(HttpMethod.Get, Url($"/api/jobs/{id}")), cancellationToken);
+        SendAsync<JobDetail>(() => ProvisioningApiRoutes.Job.NewRequest(id), cancellationToken);
 
     public Task<ApiResult<JobStats>> GetStatsAsync(CancellationToken cancellationToken) =>
-        SendAsync<JobStats>(() => new HttpRequestMessage(HttpMethod.Get, Url("/api/jobs/stats")), cancellationToken);
+        SendAsync<JobStats>(() => ProvisioningApiRoutes.Stats.NewRequest(), cancellationToken);
 
     public Task<ApiResult<ProvisionPlan>> PreviewAsync(ProvisionBody body, CancellationToken cancellationToken) =>
-        SendAsync<ProvisionPlan>(() => new HttpRequestMessage(HttpMethod.Post, Url("/api/provision?dryRun=true"))
+        SendAsync<ProvisionPlan>(() => new HttpRequestMessage(ProvisioningApiRoutes.Preview.Method, ProvisioningApiRoutes.Preview.UrlWithQuery("?dryRun=true"))
         {
             Content = JsonContent.Create(body),
         }, cancellationToken);
@@ -36,16 +36,17 @@ public sealed class ProvisioningApiClient(HttpClient http, ServiceTokenProvider 
     public Task<ApiResult<JobAccepted>> ProvisionAsync(ProvisionBody body, string idempotencyKey, CancellationToken cancellationToken) =>
         SendAsync<JobAccepted>(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, Url("/api/provision")) { Content = JsonContent.Create(body) };
+            var request = ProvisioningApiRoutes.Provision.NewRequest();
+            request.Content = JsonContent.Create(body);
             request.Headers.Add(IdempotencyHeader, idempotencyKey);
             return request;
         }, cancellationToken);
 
     public Task<ApiResult<bool>> RetryAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<bool>(() => new HttpRequestMessage(HttpMethod.Post, Url($"/api/jobs/{id}/retry")), cancellationToken);
+        SendAsync<bool>(() => ProvisioningApiRoutes.Retry.NewRequest(id), cancellationToken);
 
     public Task<ApiResult<bool>> CancelAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<bool>(() => new HttpRequestMessage(HttpMethod.Post, Url($"/api/jobs/{id}/cancel")), cancellationToken);
+        SendAsync<bool>(() => ProvisioningApiRoutes.Cancel.NewRequest(id), cancellationToken);
 
     public static string QueryString(JobListQuery query)
     {
@@ -74,8 +75,6 @@ public sealed class ProvisioningApiClient(HttpClient http, ServiceTokenProvider 
             parts.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
         }
     }
-
-    private static Uri Url(string pathAndQuery) => new($"http://{Service}{pathAndQuery}");
 
     private async Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {

@@ -5,7 +5,10 @@ namespace Provisioner.Web.Extensions;
 
 public static class OperationsServiceExtensions
 {
-    /// <summary>The Operations page's settings and its two typed clients (service health, RabbitMQ management API).</summary>
+    /// <summary>
+    /// The Operations page's settings and its typed clients (service health, RabbitMQ management API, the services'
+    /// admin-only operations endpoints).
+    /// </summary>
     public static void AddOperations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OperationsOptions>()
@@ -25,6 +28,12 @@ public static class OperationsServiceExtensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<ServiceHealthClient>().RemoveAllResilienceHandlers();
         builder.Services.AddHttpClient<RabbitMqManagementClient>().RemoveAllResilienceHandlers();
+
+        // The services' admin endpoints, as the signed-in user: no cookie jar (the pooled handler serves every circuit,
+        // see BackendServiceExtensions) and no retries (the page polls again within seconds).
+        builder.Services.AddHttpClient<OperationsApiClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false })
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
 }

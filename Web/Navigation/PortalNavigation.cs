@@ -4,8 +4,7 @@ using MudBlazor;
 namespace Provisioner.Web.Navigation;
 
 /// <summary>
-/// The portal's sections, in drawer order. A section's page arrives with its service's work; until then its link
-/// leads to the not-found page rather than to a placeholder.
+/// The portal's sections, in drawer order.
 /// </summary>
 public static class PortalNavigation
 {
@@ -18,7 +17,7 @@ public static class PortalNavigation
         new("Snapshots", "/snapshots", Icons.Material.Filled.PhotoLibrary, NavLinkMatch.Prefix),
         new("Audit", "/audit", Icons.Material.Filled.FactCheck, NavLinkMatch.Prefix),
         new("Settings", "/settings", Icons.Material.Filled.Settings, NavLinkMatch.Prefix),
-        new("Operations", "/operations", Icons.Material.Filled.MonitorHeart),
+        new("Operations", "/operations", Icons.Material.Filled.MonitorHeart, AdminOnly: true),
         new("Connect", "/connect", Icons.Material.Filled.Link),
     ];
 }

@@ -15,9 +15,9 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_PastThenLive_SendsInOrderAndEndsOnFinalState()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        var queued = await AddEventAsync(job, agency, "Queued", """{"status":"Queued"}""");
-        var running = await AddEventAsync(job, agency, "Running", """{"status":"Running"}""");
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        var queued = await host.AddEventAsync(job, agency, "Queued", """{"status":"Queued"}""");
+        var running = await host.AddEventAsync(job, agency, "Running", """{"status":"Running"}""");
 
         using var response = await OpenAsync(host.ClientFor(agency, "viewer"), $"/api/jobs/{job}/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -34,11 +34,11 @@ public sealed class JobEventStreamTests(StreamingHost host)
         Assert.True(data.TryGetProperty("occurredAt", out _));
         Assert.Equal(running.ToString(), (await sse.NextEventAsync())?.Id);
 
-        var step = await AddEventAsync(job, agency, "JobStepStarted", """{"step":"create-location","attempt":1}""");
+        var step = await host.AddEventAsync(job, agency, "JobStepStarted", """{"step":"create-location","attempt":1}""");
         var live = await sse.NextEventAsync();
         Assert.Equal((step.ToString(), "JobStepStarted"), (live?.Id, live?.Event));
 
-        var succeeded = await AddEventAsync(job, agency, "Succeeded", """{"status":"Succeeded"}""", JobStatus.Succeeded);
+        var succeeded = await host.AddEventAsync(job, agency, "Succeeded", """{"status":"Succeeded"}""", JobStatus.Succeeded);
         Assert.Equal(succeeded.ToString(), (await sse.NextEventAsync())?.Id);
         Assert.Null(await sse.NextEventAsync());
     }
@@ -47,9 +47,9 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_FailedJob_EndsAfterFailedEvent()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Failed);
-        await AddEventAsync(job, agency, "Queued", "{}");
-        var failed = await AddEventAsync(job, agency, "Failed", """{"status":"Failed","error":"GHL 422"}""");
+        var job = await host.NewJobAsync(agency, JobStatus.Failed);
+        await host.AddEventAsync(job, agency, "Queued", "{}");
+        var failed = await host.AddEventAsync(job, agency, "Failed", """{"status":"Failed","error":"GHL 422"}""");
 
         using var response = await OpenAsync(host.ClientFor(agency), $"/api/jobs/{job}/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -63,16 +63,16 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_FailedThenRetried_GoesOnUntilTheRetryEnds()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        await AddEventAsync(job, agency, "Failed", "{}");
-        await AddEventAsync(job, agency, "Retried", "{}");
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        await host.AddEventAsync(job, agency, "Failed", "{}");
+        await host.AddEventAsync(job, agency, "Retried", "{}");
 
         using var response = await OpenAsync(host.ClientFor(agency), $"/api/jobs/{job}/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
 
         Assert.Equal("Failed", (await sse.NextEventAsync())?.Event);
         Assert.Equal("Retried", (await sse.NextEventAsync())?.Event);
-        var succeeded = await AddEventAsync(job, agency, "Succeeded", "{}", JobStatus.Succeeded);
+        var succeeded = await host.AddEventAsync(job, agency, "Succeeded", "{}", JobStatus.Succeeded);
         Assert.Equal(succeeded.ToString(), (await sse.NextEventAsync())?.Id);
         Assert.Null(await sse.NextEventAsync());
     }
@@ -81,11 +81,11 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_LastEventId_ResumesAfterThatEvent()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Succeeded);
+        var job = await host.NewJobAsync(agency, JobStatus.Succeeded);
         var ids = new List<long>();
         foreach (var type in new[] { "Queued", "Running", "JobStepCompleted", "Succeeded" })
         {
-            ids.Add(await AddEventAsync(job, agency, type, "{}"));
+            ids.Add(await host.AddEventAsync(job, agency, type, "{}"));
         }
 
         var client = host.ClientFor(agency);
@@ -102,8 +102,8 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_Idle_SendsKeepAliveComments()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        await AddEventAsync(job, agency, "Running", "{}");
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        await host.AddEventAsync(job, agency, "Running", "{}");
 
         using var response = await OpenAsync(host.ClientFor(agency), $"/api/jobs/{job}/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -118,8 +118,8 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_OtherAgencyOrUnknownJob_Returns404Problem()
     {
         var owner = Intakes.NewAgency();
-        var job = await NewJobAsync(owner, JobStatus.Running);
-        await AddEventAsync(job, owner, "Running", "{}");
+        var job = await host.NewJobAsync(owner, JobStatus.Running);
+        await host.AddEventAsync(job, owner, "Running", "{}");
         var stranger = host.ClientFor(Intakes.NewAgency(), "admin");
 
         using var other = await stranger.GetAsync($"/api/jobs/{job}/events");
@@ -135,7 +135,7 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task JobStream_BadLastEventId_Returns400NamingIt()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
         var client = host.ClientFor(agency);
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/{job}/events");
         request.Headers.Add("Last-Event-ID", "abc");
@@ -153,16 +153,16 @@ public sealed class JobEventStreamTests(StreamingHost host)
     {
         var agency = Intakes.NewAgency();
         var other = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        var otherJob = await NewJobAsync(other, JobStatus.Running);
-        var old = await AddEventAsync(job, agency, "Queued", "{}");
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        var otherJob = await host.NewJobAsync(other, JobStatus.Running);
+        var old = await host.AddEventAsync(job, agency, "Queued", "{}");
         await WatermarkReachesAsync(old);
 
         using var response = await OpenAsync(host.ClientFor(agency, "viewer"), "/api/jobs/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
         Assert.NotNull((await sse.NextAsync())?.Retry);
-        await AddEventAsync(otherJob, other, "Running", "{}");
-        var mine = await AddEventAsync(job, agency, "JobStepStarted", """{"step":"create-location"}""");
+        await host.AddEventAsync(otherJob, other, "Running", "{}");
+        var mine = await host.AddEventAsync(job, agency, "JobStepStarted", """{"step":"create-location"}""");
 
         var first = await sse.NextEventAsync();
         Assert.Equal((mine.ToString(), "JobStepStarted"), (first?.Id, first?.Event));
@@ -173,11 +173,11 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task AgencyStream_LastEventId_ResumesAcrossJobs()
     {
         var agency = Intakes.NewAgency();
-        var a = await NewJobAsync(agency, JobStatus.Running);
-        var b = await NewJobAsync(agency, JobStatus.Succeeded);
-        var first = await AddEventAsync(a, agency, "Queued", "{}");
-        var second = await AddEventAsync(b, agency, "Succeeded", "{}");
-        var third = await AddEventAsync(a, agency, "Running", "{}");
+        var a = await host.NewJobAsync(agency, JobStatus.Running);
+        var b = await host.NewJobAsync(agency, JobStatus.Succeeded);
+        var first = await host.AddEventAsync(a, agency, "Queued", "{}");
+        var second = await host.AddEventAsync(b, agency, "Succeeded", "{}");
+        var third = await host.AddEventAsync(a, agency, "Running", "{}");
 
         using var response = await OpenAsync(host.ClientFor(agency), "/api/jobs/events", lastEventId: first);
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
@@ -190,8 +190,8 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task AgencyStream_LowerIdCommittedAfterHigherOne_IsSentFirstAndNotLost()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        await WatermarkReachesAsync(await AddEventAsync(job, agency, "Queued", "{}"));
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        await WatermarkReachesAsync(await host.AddEventAsync(job, agency, "Queued", "{}"));
         using var response = await OpenAsync(host.ClientFor(agency), "/api/jobs/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
         Assert.NotNull((await sse.NextAsync())?.Retry);
@@ -213,8 +213,8 @@ public sealed class JobEventStreamTests(StreamingHost host)
     public async Task AgencyStream_RolledBackId_DoesNotStopTheStream()
     {
         var agency = Intakes.NewAgency();
-        var job = await NewJobAsync(agency, JobStatus.Running);
-        await WatermarkReachesAsync(await AddEventAsync(job, agency, "Queued", "{}"));
+        var job = await host.NewJobAsync(agency, JobStatus.Running);
+        await WatermarkReachesAsync(await host.AddEventAsync(job, agency, "Queued", "{}"));
         using var response = await OpenAsync(host.ClientFor(agency), "/api/jobs/events");
         using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
         Assert.NotNull((await sse.NextAsync())?.Retry);
@@ -230,46 +230,6 @@ public sealed class JobEventStreamTests(StreamingHost host)
         var after = await InsertEventAsync(null, null, job, agency, "Running");
 
         Assert.Equal(after.ToString(), (await sse.NextEventAsync())?.Id);
-    }
-
-    private async Task<Guid> NewJobAsync(string agency, JobStatus status)
-    {
-        var id = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        await host.WithDbAsync(db =>
-        {
-            db.Jobs.Add(new ProvisioningJob
-            {
-                Id = id,
-                AgencyId = agency,
-                IdempotencyKey = id.ToString(),
-                RequestHash = new string('0', 64),
-                Intake = "{}",
-                BusinessName = "Stream Test",
-                BusinessEmail = "owner@stream.test",
-                Status = status,
-                CreatedBy = "test",
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
-            return Task.CompletedTask;
-        });
-        return id;
-    }
-
-    /// <summary>Adds an event, and sets the job's status in the same transaction when given (as the saga does).</summary>
-    private async Task<long> AddEventAsync(Guid job, string agency, string type, string data, JobStatus? status = null)
-    {
-        var e = new JobEvent { JobId = job, AgencyId = agency, Type = type, Data = data, OccurredAt = DateTimeOffset.UtcNow };
-        await host.WithDbAsync(async db =>
-        {
-            db.JobEvents.Add(e);
-            if (status is { } s)
-            {
-                (await db.Jobs.FindAsync(job))!.Status = s;
-            }
-        });
-        return e.Id;
     }
 
     private async Task<long> InsertEventAsync(NpgsqlConnection? connection, NpgsqlTransaction? transaction, Guid job, string agency, string type)

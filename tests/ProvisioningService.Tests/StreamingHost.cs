@@ -52,6 +52,47 @@ public sealed class StreamingHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A job row of <paramref name="agency"/> in <paramref name="status"/>, without events.</summary>
+    public async Task<Guid> NewJobAsync(string agency, JobStatus status)
+    {
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await WithDbAsync(db =>
+        {
+            db.Jobs.Add(new ProvisioningJob
+            {
+                Id = id,
+                AgencyId = agency,
+                IdempotencyKey = id.ToString(),
+                RequestHash = new string('0', 64),
+                Intake = "{}",
+                BusinessName = "Stream Test",
+                BusinessEmail = "owner@stream.test",
+                Status = status,
+                CreatedBy = "test",
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            return Task.CompletedTask;
+        });
+        return id;
+    }
+
+    /// <summary>Adds an event, and sets the job's status in the same transaction when given (as the saga does).</summary>
+    public async Task<long> AddEventAsync(Guid job, string agency, string type, string data, JobStatus? status = null)
+    {
+        var e = new JobEvent { JobId = job, AgencyId = agency, Type = type, Data = data, OccurredAt = DateTimeOffset.UtcNow };
+        await WithDbAsync(async db =>
+        {
+            db.JobEvents.Add(e);
+            if (status is { } s)
+            {
+                (await db.Jobs.FindAsync(job))!.Status = s;
+            }
+        });
+        return e.Id;
+    }
+
     public Task WithDbAsync(Func<ProvisioningDbContext, Task> action) => inner.WithDbAsync(action);
 
     public Task<long> CountAsync(string sql, params object[] values) => inner.CountAsync(sql, values);

@@ -18,12 +18,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     private readonly Queue<string> _output = new();
     private readonly Process _process;
+    private readonly Action<string>? _onOutput;
 
-    private ServiceProcess(string project, Process process, Uri url)
+    private ServiceProcess(string project, Process process, Uri url, Action<string>? onOutput)
     {
         Project = project;
         _process = process;
         Url = url;
+        _onOutput = onOutput;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -35,6 +37,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public Uri Url { get; }
 
     public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string OutputTail
@@ -48,7 +52,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static ServiceProcess Start(string project, int port, IReadOnlyDictionary<string, string> environment)
+    /// <param name="onOutput">Receives every line the process writes (stdout and stderr), from its first.</param>
+    public static ServiceProcess Start(
+        string project, int port, IReadOnlyDictionary<string, string> environment, Action<string>? onOutput = null)
     {
         var dll = ProjectDll(project);
         Assert.True(File.Exists(dll), $"{dll} is missing: build tests/Reliability.Tests (it builds the services it runs).");
@@ -76,11 +82,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
-        return new ServiceProcess(project, process, url);
+        return new ServiceProcess(project, process, url, onOutput);
     }
 
-    /// <summary>Waits until <c>/health</c> answers 200; fails at once, with the process's output, if it exits.</summary>
-    public async Task WaitHealthyAsync(TimeSpan timeout)
+    /// <summary>Waits until <paramref name="probe"/> answers 200; fails at once, with the process's output, if it exits.</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout, string probe = "/health")
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -92,7 +98,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Probe.GetAsync(new Uri(Url, "/health"));
+                using var response = await Probe.GetAsync(new Uri(Url, probe));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -154,6 +160,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         {
             return;
         }
+
+        _onOutput?.Invoke(line);
 
         lock (_output)
         {

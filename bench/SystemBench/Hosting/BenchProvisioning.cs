@@ -16,7 +16,9 @@ namespace Provisioner.Bench.SystemBench.Hosting;
 /// <param name="RunSlotsPerAgency">JobRunOptions:MaxConcurrentJobsPerAgency.</param>
 /// <param name="GhlBurstLimit">GhlClientOptions:BurstLimit: the client's pacing per resource per 10 s.</param>
 /// <param name="AdvisorTimeout">JobRunOptions:AdvisorTimeout (null: the service's default, 30 s).</param>
-internal sealed record ProvisioningSettings(Uri? Ghl, int RunSlotsPerAgency = 2, int GhlBurstLimit = 100, TimeSpan? AdvisorTimeout = null);
+/// <param name="GhlAttemptTimeout">GhlClientOptions:AttemptTimeout (null: the default, 30 s); TotalTimeout is raised to match.</param>
+internal sealed record ProvisioningSettings(
+    Uri? Ghl, int RunSlotsPerAgency = 2, int GhlBurstLimit = 100, TimeSpan? AdvisorTimeout = null, TimeSpan? GhlAttemptTimeout = null);
 
 /// <summary>
 /// The real ProvisioningService (API, saga, steps, GhlClient) on a free loopback port: a database of its own on the
@@ -89,6 +91,13 @@ internal sealed class BenchProvisioning : WebApplicationFactory<provisioning::Pr
         if (settings.AdvisorTimeout is { } advisorTimeout)
         {
             builder.UseSetting("JobRunOptions:AdvisorTimeout", advisorTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (settings.GhlAttemptTimeout is { } attemptTimeout)
+        {
+            var value = attemptTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            builder.UseSetting("GhlClientOptions:AttemptTimeout", value);
+            builder.UseSetting("GhlClientOptions:TotalTimeout", (attemptTimeout * 2).ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         builder.ConfigureTestServices(services =>

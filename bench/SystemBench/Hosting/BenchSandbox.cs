@@ -37,9 +37,12 @@ internal sealed class BenchSandbox(bool rateLimit) : WebApplicationFactory<sandb
         return Address;
     }
 
-    public async Task AddLatencyAsync(int milliseconds)
+    public Task AddLatencyAsync(int milliseconds) => AddFaultAsync(new { path = "*", latencyMs = milliseconds });
+
+    /// <summary>Adds a fault rule (<c>POST /_sandbox/faults</c>); rules apply in the order added, the first match wins.</summary>
+    public async Task AddFaultAsync(object rule)
     {
-        using var response = await Admin.PostAsJsonAsync("/_sandbox/faults", new { path = "*", latencyMs = milliseconds });
+        using var response = await Admin.PostAsJsonAsync("/_sandbox/faults", rule);
         response.EnsureSuccessStatusCode();
     }
 

@@ -10,6 +10,7 @@ public sealed class OperationsPageTests(BrowserFixture browser, PortalFixture po
     public async Task Services_WithFakeBackends_ShowEachServiceState()
     {
         var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, "admin");
         await page.OpenAsync(portal.Url("/operations"));
 
         var auth = page.Locator("tr[data-service='auth']");
@@ -33,6 +34,7 @@ public sealed class OperationsPageTests(BrowserFixture browser, PortalFixture po
     {
         await using var queue = await TestQueue.DeclareAsync(messages: 3);
         var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, "admin");
         await page.OpenAsync(portal.Url("/operations"));
 
         await page.GetByLabel("Filter queues").FillAsync(queue.Name);
@@ -48,6 +50,7 @@ public sealed class OperationsPageTests(BrowserFixture browser, PortalFixture po
     public async Task LastUpdated_WhilePageIsOpen_AdvancesOnItsOwn()
     {
         var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, "admin");
         await page.OpenAsync(portal.Url("/operations"));
         var lastUpdated = page.Locator("#last-updated");
         await Assertions.Expect(lastUpdated).ToContainTextAsync("Last updated");

@@ -35,7 +35,9 @@ public sealed class SecurityHeadersTests(BrowserFixture browser, PortalFixture p
             }
         };
 
-        // Load, open a circuit (WebSocket), re-render after a click and an in-app navigation.
+        // Load, open a circuit (WebSocket), re-render after a click and an in-app navigation (to the admin-only
+        // Operations page, whose refresh loop re-renders on its own).
+        await portal.SignInAsync(page, "admin");
         await page.OpenAsync(portal.Url("/"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations", Exact = true }).ClickAsync();

@@ -49,6 +49,7 @@ public sealed class ProvisionFormTests : IAsyncLifetime
         _bunit.Services.AddScoped(sp => new AuthApiClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
         _bunit.Services.AddScoped<ServiceTokenProvider>(sp => new ServiceTokenProvider(sp.GetRequiredService<AuthApiClient>(), TimeProvider.System));
         _bunit.Services.AddScoped(sp => new ProvisioningApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
+        _bunit.Services.AddScoped(sp => new SnapshotApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
         _bunit.Services.AddScoped<UserSession>();
     }
 

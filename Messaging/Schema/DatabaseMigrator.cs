@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Provisioner.Messaging.Schema;
+
+/// <summary>
+/// Applies a service's EF migrations before anything else starts: registered ahead of the bus and the messaging
+/// services, and hosted services start in registration order, so nothing touches a table before it exists.
+/// <list type="bullet">
+/// <item>Instances starting together on an empty database take turns under a PostgreSQL advisory lock: two of them
+/// running the same migration at once failed (<c>function … already exists</c>), and the loser exited.</item>
+/// <item>A database that is still starting, or not reachable yet, is waited for (transient errors, up to
+/// <see cref="StartupWait"/>), instead of the service exiting and the launcher restarting it.</item>
+/// </list>
+/// </summary>
+public sealed class DatabaseMigrator<TDbContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TDbContext>> logger)
+    : IHostedService
+    where TDbContext : DbContext
+{
+    /// <summary>How long a transiently failing database is waited for before start-up fails.</summary>
+    public static readonly TimeSpan StartupWait = TimeSpan.FromMinutes(2);
+
+    // The same key in every instance of this service (the context's name), so they serialise on it and on nothing else.
+    private static readonly long LockKey =
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("provisioner-migrations:" + typeof(TDbContext).FullName)));
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                await MigrateAsync(cancellationToken);
+                logger.LogInformation("{Database} is at the latest migration.", typeof(TDbContext).Name);
+                return;
+            }
+            catch (NpgsqlException error) when (error.IsTransient && waited.Elapsed < StartupWait && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("{Database} is not reachable yet ({Reason}); trying again in {Delay}", typeof(TDbContext).Name, error.Message, delay);
+                await Task.Delay(delay, cancellationToken);
+                delay = delay * 2 < TimeSpan.FromSeconds(10) ? delay * 2 : TimeSpan.FromSeconds(10);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // A session lock on the context's own connection, held open through the migration (EF leaves an open connection
+        // open) and released explicitly; if the process dies, the closing connection releases it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await LockAsync(db, "SELECT pg_advisory_lock({0})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await LockAsync(db, "SELECT pg_advisory_unlock({0})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Task<int> LockAsync(TDbContext db, string sql, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(sql, [LockKey], cancellationToken);
+}
