@@ -13,10 +13,9 @@ namespace Provisioner.Portal.EndToEnd.Tests;
 [Collection(PortalSystemCollection.Name)]
 public sealed partial class ProvisionJourneyTests(PortalSystemFixture system, ITestOutputHelper output)
 {
-    // Skipped, not removed (README "Status"). On the loaded machine the advised job ended Failed (cause unknown); on a
-    // quiet one (2026-11-24 15:50 UTC) the job streamed every step to Succeeded and was listed in /jobs, but /audit did
-    // not show its ProvisioningSucceeded entry within 120 s of reloads. Remove Skip to run it.
-    [Fact(Skip = "The audit page did not show the job's ProvisioningSucceeded entry within 120 s: see tests/Portal.EndToEnd.Tests/README.md, Status")]
+    // Skipped, not removed (README "Status"): on a quiet machine the job streams to Succeeded and is listed in /jobs, but
+    // the /audit part still fails (after a reload the audit page did not become interactive). Remove Skip to run it.
+    [Fact(Skip = "The /audit part fails: see tests/Portal.EndToEnd.Tests/README.md, Status")]
     public async Task Provision_WithAdvisedSnapshot_StreamsEveryStepToSucceededAndShowsInJobsAndAudit()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -77,7 +76,8 @@ public sealed partial class ProvisionJourneyTests(PortalSystemFixture system, IT
         await page.WaitForInteractiveAsync();
 
         var rows = page.Locator(".audit-row");
-        var succeeded = rows.Filter(new() { Has = page.Locator(".audit-action[title='ProvisioningSucceeded']") });
+        // The action's title is the stored message type: the contract's full name.
+        var succeeded = rows.Filter(new() { Has = page.Locator(".audit-action[title='Provisioner.Contracts.ProvisioningSucceeded']") });
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
@@ -95,7 +95,7 @@ public sealed partial class ProvisionJourneyTests(PortalSystemFixture system, IT
         await Assertions.Expect(succeeded).ToHaveCountAsync(1);
         foreach (var type in new[] { "ProvisioningRequested", "JobStepCompleted" })
         {
-            await Assertions.Expect(rows.Filter(new() { Has = page.Locator($".audit-action[title='{type}']") })).Not.ToHaveCountAsync(0);
+            await Assertions.Expect(rows.Filter(new() { Has = page.Locator($".audit-action[title='Provisioner.Contracts.{type}']") })).Not.ToHaveCountAsync(0);
         }
 
         // Every entry shown belongs to this job (the filter came from the link), and the job's steps are there too.
