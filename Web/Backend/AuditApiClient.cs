@@ -28,35 +28,6 @@ public sealed class AuditApiClient(HttpClient http, ServiceTokenProvider tokens)
     public Task<ApiResult<AuditVerifyResult>> VerifyAsync(CancellationToken cancellationToken) =>
         SendAsync<AuditVerifyResult>(AuditApiRoutes.Verify.Url(), cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(Uri url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var token = await tokens.GetTokenAsync(cancellationToken);
-                if (token is not { Succeeded: true, Value: { } jwt })
-                {
-                    return ApiResult<T>.Failed(token.Problem ?? BackendProblems.NotSignedIn);
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-                {
-                    tokens.Invalidate();
-                    continue;
-                }
-
-                return response.IsSuccessStatusCode
-                    ? ApiResult<T>.Ok((await response.Content.ReadFromJsonAsync<T>(cancellationToken))!)
-                    : ApiResult<T>.Failed(await ProblemDetailsReader.ReadAsync(response, cancellationToken));
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
-        {
-            return ApiResult<T>.Failed(BackendProblems.Unreachable(Service));
-        }
-    }
+    private Task<ApiResult<T>> SendAsync<T>(Uri url, CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<T>(http, tokens, Service, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
 }

@@ -76,40 +76,6 @@ public sealed class ProvisioningApiClient(HttpClient http, ServiceTokenProvider 
         }
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var token = await tokens.GetTokenAsync(cancellationToken);
-                if (token is not { Succeeded: true, Value: { } jwt })
-                {
-                    return ApiResult<T>.Failed(token.Problem ?? BackendProblems.NotSignedIn);
-                }
-
-                using var request = createRequest();
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-                {
-                    tokens.Invalidate();
-                    continue;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    return ApiResult<T>.Failed(await ProblemDetailsReader.ReadAsync(response, cancellationToken));
-                }
-
-                return typeof(T) == typeof(bool)
-                    ? ApiResult<T>.Ok((T)(object)true)
-                    : ApiResult<T>.Ok((await response.Content.ReadFromJsonAsync<T>(cancellationToken))!);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
-        {
-            return ApiResult<T>.Failed(BackendProblems.Unreachable(Service));
-        }
-    }
+    private Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<T>(http, tokens, Service, createRequest, cancellationToken);
 }

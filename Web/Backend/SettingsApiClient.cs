@@ -25,35 +25,6 @@ public sealed class SettingsApiClient(HttpClient http, ServiceTokenProvider toke
             return request;
         }, cancellationToken);
 
-    private async Task<ApiResult<AgencySettingsInfo>> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var token = await tokens.GetTokenAsync(cancellationToken);
-                if (token is not { Succeeded: true, Value: { } jwt })
-                {
-                    return ApiResult<AgencySettingsInfo>.Failed(token.Problem ?? BackendProblems.NotSignedIn);
-                }
-
-                using var request = createRequest();
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-                {
-                    tokens.Invalidate();
-                    continue;
-                }
-
-                return response.IsSuccessStatusCode
-                    ? ApiResult<AgencySettingsInfo>.Ok((await response.Content.ReadFromJsonAsync<AgencySettingsInfo>(cancellationToken))!)
-                    : ApiResult<AgencySettingsInfo>.Failed(await ProblemDetailsReader.ReadAsync(response, cancellationToken));
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
-        {
-            return ApiResult<AgencySettingsInfo>.Failed(BackendProblems.Unreachable(ResourceNames.Provisioning));
-        }
-    }
+    private Task<ApiResult<AgencySettingsInfo>> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<AgencySettingsInfo>(http, tokens, ResourceNames.Provisioning, createRequest, cancellationToken);
 }

@@ -60,35 +60,6 @@ public sealed class SnapshotApiClient(HttpClient http, ServiceTokenProvider toke
         return "?" + string.Join("&", parts);
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var token = await tokens.GetTokenAsync(cancellationToken);
-                if (token is not { Succeeded: true, Value: { } jwt })
-                {
-                    return ApiResult<T>.Failed(token.Problem ?? BackendProblems.NotSignedIn);
-                }
-
-                using var request = createRequest();
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
-                {
-                    tokens.Invalidate();
-                    continue;
-                }
-
-                return response.IsSuccessStatusCode
-                    ? ApiResult<T>.Ok((await response.Content.ReadFromJsonAsync<T>(cancellationToken))!)
-                    : ApiResult<T>.Failed(await ProblemDetailsReader.ReadAsync(response, cancellationToken));
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
-        {
-            return ApiResult<T>.Failed(BackendProblems.Unreachable(ResourceNames.Advisor));
-        }
-    }
+    private Task<ApiResult<T>> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<T>(http, tokens, ResourceNames.Advisor, createRequest, cancellationToken);
 }
