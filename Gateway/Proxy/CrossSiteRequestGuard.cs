@@ -4,7 +4,8 @@ namespace Provisioner.Gateway.Proxy;
 
 /// <summary>
 /// Refuses (403) a state-changing request (anything but GET, HEAD, OPTIONS, TRACE) that carries the portal's session
-/// cookie but whose <c>Origin</c> (or, without one, <c>Referer</c>) names another origin than the gateway's own.
+/// cookie but whose <c>Origin</c> (or, without one, <c>Referer</c>) names another origin than the gateway's own or one
+/// of <see cref="GatewayOptions.TrustedOrigins"/>.
 /// </summary>
 /// <remarks>
 /// The session cookie is <c>SameSite=Lax</c>, which stops cross-<em>site</em> forms, but not a page of the same
@@ -18,7 +19,7 @@ public static class CrossSiteRequestGuard
 {
     private static readonly string[] SafeMethods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Options, HttpMethods.Trace];
 
-    public static bool IsRefused(HttpRequest request, string sessionCookie)
+    public static bool IsRefused(HttpRequest request, string sessionCookie, IReadOnlyCollection<CrossSiteOrigin>? trusted = null)
     {
         if (SafeMethods.Any(m => HttpMethods.Equals(m, request.Method))
             || !request.Cookies.Keys.Any(k => k.StartsWith(sessionCookie, StringComparison.Ordinal)))
@@ -33,13 +34,14 @@ public static class CrossSiteRequestGuard
         }
 
         // "Origin: null" (sandboxed frames, some redirects) and anything unparsable are foreign by definition.
-        return !Uri.TryCreate(source, UriKind.Absolute, out var origin) || !IsSameOrigin(origin, request.Host);
+        return !Uri.TryCreate(source, UriKind.Absolute, out var origin)
+            || !(IsSameOrigin(origin, request.Host) || (trusted?.Any(t => t.Matches(origin)) ?? false));
     }
 
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        if (!IsRefused(context.Request, options.SessionCookie))
+        if (!IsRefused(context.Request, options.SessionCookie, TrustedOrigins(options)))
         {
             await next();
             return;
@@ -59,6 +61,12 @@ public static class CrossSiteRequestGuard
             },
         });
     }
+
+    // Parsed once per options instance (validated on start, so every entry parses).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GatewayOptions, CrossSiteOrigin[]> Parsed = new();
+
+    private static CrossSiteOrigin[] TrustedOrigins(GatewayOptions options) =>
+        Parsed.GetValue(options, o => [.. o.TrustedOrigins.Select(CrossSiteOrigin.Parse).OfType<CrossSiteOrigin>()]);
 
     /// <summary>
     /// Host and port only: TLS may end in front of the gateway, so the request's own scheme says nothing about the

@@ -119,6 +119,36 @@ public sealed class CrossSiteRequestGuardTests(SharedGateway shared, ITestOutput
         Assert.Equal(unsafeMethods.Length * 2 * same.Length, passed);
     }
 
+    [Theory]
+    [InlineData("https://portal.agency.example", false)]
+    [InlineData("https://PORTAL.agency.example:443", false)]
+    [InlineData("https://portal.agency.example/jobs/1", false)] // a Referer from one of its pages
+    [InlineData("http://portal.agency.example", true)] // an http page is not the https site
+    [InlineData("https://portal.agency.example:8443", true)]
+    [InlineData("https://evil.portal.agency.example", true)]
+    [InlineData("https://127.0.0.1:8443", true)]
+    public void IsRefused_BehindAProxyThatRewritesHost_OnlyTheTrustedPublicOriginPasses(string origin, bool refused)
+    {
+        // The reverse proxy in front answers https://portal.agency.example and forwards with Host: gateway:8080.
+        CrossSiteOrigin[] trusted = [CrossSiteOrigin.Parse("https://portal.agency.example")!];
+        var header = origin.EndsWith("/jobs/1", StringComparison.Ordinal) ? "Referer" : "Origin";
+
+        Assert.Equal(refused, CrossSiteRequestGuard.IsRefused(Request("POST", "gateway:8080", header, origin), SessionCookie, trusted));
+        // Without the setting, the public origin is foreign to the rewritten Host.
+        Assert.True(CrossSiteRequestGuard.IsRefused(Request("POST", "gateway:8080", "Origin", "https://portal.agency.example"), SessionCookie));
+    }
+
+    [Theory]
+    [InlineData("https://portal.agency.example", true)]
+    [InlineData("http://127.0.0.1:8080/", true)]
+    [InlineData("https://portal.agency.example/connect", false)]
+    [InlineData("https://portal.agency.example?x=1", false)]
+    [InlineData("https://user@portal.agency.example", false)]
+    [InlineData("portal.agency.example", false)]
+    [InlineData("ws://portal.agency.example", false)]
+    public void Parse_OnlySchemeHostAndPort_IsAnOrigin(string value, bool valid) =>
+        Assert.Equal(valid, CrossSiteOrigin.Parse(value) is not null);
+
     private static HttpRequestMessage Forged(GatewayEnvironment env, string method, string path, string? header, string? value)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);

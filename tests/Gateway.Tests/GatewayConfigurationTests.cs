@@ -37,6 +37,9 @@ public sealed class GatewayConfigurationTests(SharedGateway shared) : IClassFixt
     [InlineData("GatewayOptions:RateLimitWindow", "00:00:00")]
     [InlineData("GatewayOptions:HealthTimeout", "00:10:00")]
     [InlineData("GatewayOptions:ApiKeyHeader", "")]
+    [InlineData("GatewayOptions:TrustedOrigins:0", "https://portal.example/connect")]
+    [InlineData("GatewayOptions:TrustedOrigins:0", "portal.example")]
+    [InlineData("GatewayOptions:TrustedOrigins:0", "ftp://portal.example")]
     public void Start_InvalidOption_FailsNamingTheField(string key, string value)
     {
         using var factory = new GatewayFactory(new Dictionary<string, string?> { [key] = value });
