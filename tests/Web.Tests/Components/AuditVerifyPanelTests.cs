@@ -2,13 +2,9 @@ extern alias web;
 
 using System.Net;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using web::Provisioner.Web.Backend;
 using web::Provisioner.Web.Components.Audit;
-using web::Provisioner.Web.Errors;
-using web::Provisioner.Web.Session;
 
 namespace Provisioner.Web.Tests.Components;
 
@@ -23,24 +19,14 @@ public sealed class AuditVerifyPanelTests : IAsyncLifetime
 
     public AuditVerifyPanelTests()
     {
-        _backend = new FakeHttpHandler((request, _) => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        _backend = new FakeHttpHandler((request, _) => SignedInPortal.AnswerAuth(request, _role) ?? (request.Method.Method, request.RequestUri!.AbsolutePath) switch
         {
-            ("GET", "/api/auth/me") => FakeHttpHandler.Json(HttpStatusCode.OK,
-                $$"""{"user":null,"agency":{"id":"a1","name":"Agency One","connectionState":"Connected","scopes":[],"tokenExpiresAt":null,"lastRefreshedAt":null},"role":"{{_role}}","authenticatedBy":"session"}"""),
-            ("POST", "/api/auth/token") => FakeHttpHandler.Json(HttpStatusCode.OK, """{"access_token":"jwt","token_type":"Bearer","expires_in":300}"""),
             ("GET", "/api/audit/verify") => FakeHttpHandler.Json(HttpStatusCode.OK, _verify),
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         });
 
-        _bunit.Services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddScoped<CircuitCredentials>();
-        _bunit.Services.AddScoped<AgencyConnectionState>();
-        _bunit.Services.AddScoped<ErrorNotifier>();
-        _bunit.Services.AddScoped(sp => new AuthApiClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
-        _bunit.Services.AddScoped<ServiceTokenProvider>(sp => new ServiceTokenProvider(sp.GetRequiredService<AuthApiClient>(), TimeProvider.System));
-        _bunit.Services.AddScoped(sp => new AuditApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
-        _bunit.Services.AddScoped<UserSession>();
+        _bunit.AddPortalSession(_backend);
+        _bunit.AddServiceClient(_backend, (http, tokens) => new AuditApiClient(http, tokens));
     }
 
     [Fact]
@@ -81,9 +67,7 @@ public sealed class AuditVerifyPanelTests : IAsyncLifetime
 
     private async Task<IRenderedComponent<AuditVerifyPanel>> RenderSignedInAsync()
     {
-        _bunit.Services.GetRequiredService<CircuitCredentials>().Capture("provisioner.session=abc");
-        await _bunit.Services.GetRequiredService<UserSession>().EnsureLoadedAsync(CancellationToken.None);
-        _bunit.Render<MudPopoverProvider>();
+        await _bunit.SignInAsync();
         return _bunit.Render<AuditVerifyPanel>();
     }
 

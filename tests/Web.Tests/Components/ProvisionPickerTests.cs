@@ -3,13 +3,9 @@ extern alias web;
 using System.Net;
 using System.Text.Json;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using web::Provisioner.Web.Backend;
 using web::Provisioner.Web.Components.Provision;
-using web::Provisioner.Web.Errors;
-using web::Provisioner.Web.Session;
 
 namespace Provisioner.Web.Tests.Components;
 
@@ -48,11 +44,8 @@ public sealed class ProvisionPickerTests : IAsyncLifetime
 
     public ProvisionPickerTests()
     {
-        _backend = new FakeHttpHandler((request, _) => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        _backend = new FakeHttpHandler((request, _) => SignedInPortal.AnswerAuth(request, "operator") ?? (request.Method.Method, request.RequestUri!.AbsolutePath) switch
         {
-            ("GET", "/api/auth/me") => FakeHttpHandler.Json(HttpStatusCode.OK,
-                """{"user":null,"agency":{"id":"a1","name":"Agency One","connectionState":"Connected","scopes":[],"tokenExpiresAt":null,"lastRefreshedAt":null},"role":"operator","authenticatedBy":"session"}"""),
-            ("POST", "/api/auth/token") => FakeHttpHandler.Json(HttpStatusCode.OK, """{"access_token":"jwt","token_type":"Bearer","expires_in":300}"""),
             ("POST", "/api/snapshots/recommend") => FakeHttpHandler.Json(HttpStatusCode.OK, Advice),
             ("GET", "/api/snapshots") => FakeHttpHandler.Json(HttpStatusCode.OK,
                 JsonSerializer.Serialize(new { items = Library, total = Library.Length, page = 1, pageSize = 5 })),
@@ -64,16 +57,9 @@ public sealed class ProvisionPickerTests : IAsyncLifetime
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         });
 
-        _bunit.Services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddScoped<CircuitCredentials>();
-        _bunit.Services.AddScoped<AgencyConnectionState>();
-        _bunit.Services.AddScoped<ErrorNotifier>();
-        _bunit.Services.AddScoped(sp => new AuthApiClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
-        _bunit.Services.AddScoped<ServiceTokenProvider>(sp => new ServiceTokenProvider(sp.GetRequiredService<AuthApiClient>(), TimeProvider.System));
-        _bunit.Services.AddScoped(sp => new ProvisioningApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
-        _bunit.Services.AddScoped(sp => new SnapshotApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
-        _bunit.Services.AddScoped<UserSession>();
+        _bunit.AddPortalSession(_backend);
+        _bunit.AddServiceClient(_backend, (http, tokens) => new ProvisioningApiClient(http, tokens));
+        _bunit.AddServiceClient(_backend, (http, tokens) => new SnapshotApiClient(http, tokens));
     }
 
     [Fact]
@@ -208,9 +194,7 @@ public sealed class ProvisionPickerTests : IAsyncLifetime
 
     private async Task<IRenderedComponent<ProvisionForm>> RenderSignedInAsync()
     {
-        _bunit.Services.GetRequiredService<CircuitCredentials>().Capture("provisioner.session=abc");
-        await _bunit.Services.GetRequiredService<UserSession>().EnsureLoadedAsync(CancellationToken.None);
-        _bunit.Render<MudPopoverProvider>();
+        await _bunit.SignInAsync();
         return _bunit.Render<ProvisionForm>();
     }
 

@@ -4,10 +4,8 @@ using System.Net;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using web::Provisioner.Web.Backend;
 using web::Provisioner.Web.Components.Settings;
-using web::Provisioner.Web.Errors;
 using web::Provisioner.Web.Session;
 
 namespace Provisioner.Web.Tests.Components;
@@ -33,11 +31,8 @@ public sealed class SettingsSectionsTests : IAsyncLifetime
 
     public SettingsSectionsTests()
     {
-        _backend = new FakeHttpHandler((request, _) => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        _backend = new FakeHttpHandler((request, _) => SignedInPortal.AnswerAuth(request, _role) ?? (request.Method.Method, request.RequestUri!.AbsolutePath) switch
         {
-            ("GET", "/api/auth/me") => FakeHttpHandler.Json(HttpStatusCode.OK,
-                $$"""{"user":null,"agency":{"id":"a1","name":"Agency One","connectionState":"Connected","scopes":[],"tokenExpiresAt":null,"lastRefreshedAt":null},"role":"{{_role}}","authenticatedBy":"session"}"""),
-            ("POST", "/api/auth/token") => FakeHttpHandler.Json(HttpStatusCode.OK, """{"access_token":"jwt","token_type":"Bearer","expires_in":300}"""),
             ("GET", "/api/provision/settings") => FakeHttpHandler.Json(HttpStatusCode.OK, Settings),
             ("PUT", "/api/provision/settings") => FakeHttpHandler.Json(HttpStatusCode.BadRequest, Rejected, "application/problem+json"),
             ("GET", "/api/snapshots") => FakeHttpHandler.Json(HttpStatusCode.OK, Library),
@@ -46,17 +41,10 @@ public sealed class SettingsSectionsTests : IAsyncLifetime
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         });
 
-        _bunit.Services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddScoped<CircuitCredentials>();
-        _bunit.Services.AddScoped<AgencyConnectionState>();
-        _bunit.Services.AddScoped<ErrorNotifier>();
-        _bunit.Services.AddScoped(sp => new AuthApiClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
-        _bunit.Services.AddScoped<ServiceTokenProvider>(sp => new ServiceTokenProvider(sp.GetRequiredService<AuthApiClient>(), TimeProvider.System));
-        _bunit.Services.AddScoped(sp => new SettingsApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
-        _bunit.Services.AddScoped(sp => new SnapshotApiClient(new HttpClient(_backend), sp.GetRequiredService<ServiceTokenProvider>()));
+        _bunit.AddPortalSession(_backend);
+        _bunit.AddServiceClient(_backend, (http, tokens) => new SettingsApiClient(http, tokens));
+        _bunit.AddServiceClient(_backend, (http, tokens) => new SnapshotApiClient(http, tokens));
         _bunit.Services.AddScoped(sp => new SettingsUsersClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
-        _bunit.Services.AddScoped<UserSession>();
     }
 
     [Fact]
@@ -92,9 +80,7 @@ public sealed class SettingsSectionsTests : IAsyncLifetime
     private async Task SignInAsync(string role)
     {
         _role = role;
-        _bunit.Services.GetRequiredService<CircuitCredentials>().Capture("provisioner.session=abc");
-        await _bunit.Services.GetRequiredService<UserSession>().EnsureLoadedAsync(CancellationToken.None);
-        _bunit.Render<MudPopoverProvider>();
+        await _bunit.SignInAsync();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
