@@ -25,13 +25,14 @@ public sealed class BulkFullTests(PortalSystemFixture system)
             .ToString();
         var page = await system.AdminPageAsync();
         await page.OpenAsync(system.Url("/provision/bulk"));
-        await page.Locator("[data-testid='bulk-upload'] input[type='file']").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid='bulk-upload'] input[type='file']").SetBlazorInputFileAsync(new FilePayload
         {
             Name = "partial.csv",
             MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes(csv),
         });
 
+        await Assertions.Expect(page.Locator("#bulk-file-name")).ToHaveTextAsync("partial.csv");
         await Assertions.Expect(page.Locator("#bulk-rows")).ToContainTextAsync("3 rows", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("#bulk-valid")).ToContainTextAsync("2 valid");
         await Assertions.Expect(page.Locator("#bulk-invalid")).ToContainTextAsync("1 invalid");

@@ -23,7 +23,7 @@ public sealed class BulkTests(PortalSystemFixture system)
         await page.OpenAsync(system.Url("/provision/bulk"));
         await Shots.SaveAsync(page, "bulk-empty");
 
-        await page.Locator("[data-testid='bulk-upload'] input[type='file']").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid='bulk-upload'] input[type='file']").SetBlazorInputFileAsync(new FilePayload
         {
             Name = "clients.csv",
             MimeType = "text/csv",

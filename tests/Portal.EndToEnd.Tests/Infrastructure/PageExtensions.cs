@@ -20,4 +20,29 @@ public static class PageExtensions
         await page.WaitForInteractiveAsync();
         return response;
     }
+
+    /// <summary>
+    /// Sets a file on a Blazor <c>InputFile</c> (what MudFileUpload renders) once that input can receive it: the same
+    /// helper as Web.Tests' PageExtensions, where the reason is written out. In short: InputFile's change listener is
+    /// attached by script its OnAfterRenderAsync starts after the input is already in the DOM, and the bulk panel appears
+    /// after <c>data-interactive</c>; a file set before that script ran was lost (Web.Tests' bulk test failed in CI).
+    /// The script sets <c>_blazorInputFileNextFileId</c> in the same synchronous call that adds the listener.
+    /// </summary>
+    public static async Task SetBlazorInputFileAsync(this ILocator input, FilePayload file, float timeout = 120_000)
+    {
+        var element = await input.ElementHandleAsync(new() { Timeout = timeout });
+        try
+        {
+            await input.Page.WaitForFunctionAsync(
+                "el => el._blazorInputFileNextFileId !== undefined", element, new() { Timeout = timeout, PollingInterval = 50 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"Blazor's InputFile script did not initialise the file input within {timeout} ms (no _blazorInputFileNextFileId: " +
+                "the circuit is stuck, or a new Blazor version renamed the marker this helper waits for).", e);
+        }
+
+        await element.SetInputFilesAsync(file);
+    }
 }

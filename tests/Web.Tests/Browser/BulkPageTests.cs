@@ -20,10 +20,12 @@ public sealed class BulkPageTests(BrowserFixture browser, AuditBulkPortalFixture
         var session = await portal.SignInAsync(page, "operator");
         await page.OpenAsync(portal.Url("/provision/bulk"));
 
-        await page.Locator("[data-testid='bulk-upload'] input[type=file]").SetInputFilesAsync(new FilePayload
+        // Waits for InputFile's script before setting the file (PageExtensions: a file set earlier was lost in CI).
+        await page.Locator("[data-testid='bulk-upload'] input[type=file]").SetBlazorInputFileAsync(new FilePayload
         {
             Name = "clients.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
         });
+        await Assertions.Expect(page.Locator("#bulk-file-name")).ToHaveTextAsync("clients.csv");
 
         var error = page.Locator("[data-testid='bulk-report-table'] tr.bulk-error");
         await Assertions.Expect(error).ToHaveCountAsync(1);
@@ -50,6 +52,27 @@ public sealed class BulkPageTests(BrowserFixture browser, AuditBulkPortalFixture
         await Screenshots.SaveAsync(page, "bulk-created");
         // A double click sends the same key twice at most: never a second set of jobs.
         Assert.Equal(2, portal.Provisioning.Created[session.AgencyId]);
+    }
+
+    /// <summary>
+    /// The CI failure, made deterministic: InputFile's script reaches the browser 3 s after its input (a slow server).
+    /// A file set at once on the input was lost then (the page never showed it); the helper waits for the script.
+    /// </summary>
+    [Fact]
+    public async Task Upload_WhenInputFileScriptIsLate_FileStillReachesThePanel()
+    {
+        var page = await browser.NewPageAsync();
+        await portal.SignInAsync(page, "operator");
+        await LateInputFileInit.HoldAsync(page, TimeSpan.FromSeconds(3));
+        await page.OpenAsync(portal.Url("/provision/bulk"));
+
+        await page.Locator("[data-testid='bulk-upload'] input[type=file]").SetBlazorInputFileAsync(new FilePayload
+        {
+            Name = "late.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
+        });
+
+        await Assertions.Expect(page.Locator("#bulk-file-name")).ToHaveTextAsync("late.csv");
+        await Assertions.Expect(page.Locator("[data-testid='bulk-report-table'] tr.bulk-error")).ToHaveCountAsync(1);
     }
 
     [Fact]

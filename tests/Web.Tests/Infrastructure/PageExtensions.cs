@@ -21,4 +21,35 @@ public static class PageExtensions
         await page.WaitForInteractiveAsync();
         return response;
     }
+
+    /// <summary>
+    /// Sets a file on a Blazor <c>InputFile</c> (what MudFileUpload renders) once that input can receive it.
+    /// </summary>
+    /// <remarks>
+    /// InputFile attaches its <c>change</c> listener from JavaScript that its OnAfterRenderAsync starts, i.e. only after
+    /// the render batch that put the <c>&lt;input&gt;</c> in the DOM has reached the browser and been acknowledged. An
+    /// upload panel inside SignedInView appears after <c>data-interactive</c> (the session is read first), and
+    /// SetInputFilesAsync acts as soon as the element is attached: under load the change event fired before the listener
+    /// existed and was lost, so the page never saw the file (CI: the report never appeared). Blazor's init sets
+    /// <c>_blazorInputFileNextFileId</c> on the element in the same synchronous call that adds the listeners, so waiting
+    /// for it waits for exactly the missing condition; setting the files again on a timer could instead start a second
+    /// upload that cancels a slow first one.
+    /// </remarks>
+    public static async Task SetBlazorInputFileAsync(this ILocator input, FilePayload file, float timeout = 30_000)
+    {
+        var element = await input.ElementHandleAsync(new() { Timeout = timeout });
+        try
+        {
+            await input.Page.WaitForFunctionAsync(
+                "el => el._blazorInputFileNextFileId !== undefined", element, new() { Timeout = timeout, PollingInterval = 50 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"Blazor's InputFile script did not initialise the file input within {timeout} ms (no _blazorInputFileNextFileId: " +
+                "the circuit is stuck, or a new Blazor version renamed the marker this helper waits for).", e);
+        }
+
+        await element.SetInputFilesAsync(file);
+    }
 }
