@@ -8,7 +8,10 @@ using Provisioner.ProvisioningService.Security;
 
 namespace Provisioner.ProvisioningService.Apis;
 
-/// <summary>POST /api/provision: validate the intake, then plan it (dry run) or store it as a job exactly once per key.</summary>
+/// <summary>
+/// POST /api/provision: add the agency's custom value templates, validate the intake, then plan it (dry run) or store it
+/// as a job exactly once per key.
+/// </summary>
 public static class ProvisionEndpoint
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -22,6 +25,7 @@ public static class ProvisionEndpoint
         [FromServices] IntakeValidator validator,
         [FromServices] JobAcceptor acceptor,
         [FromServices] DryRunPlanner planner,
+        [FromServices] AgencyTemplates templates,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -31,10 +35,16 @@ public static class ProvisionEndpoint
             CheckKey(idempotencyKey, errors);
         }
 
-        var intake = request is null ? null : validator.Validate(request, errors);
+        ValidatedIntake? intake = null;
         if (request is null)
         {
             errors.Add("body", "A JSON intake body is required.");
+        }
+        else
+        {
+            // The agency's templates join the intake before validation, so they are checked and resolved like its own values.
+            var agencyTemplates = await templates.LoadAsync(ProvisioningPolicies.AgencyOf(user), cancellationToken);
+            intake = validator.Validate(AgencyTemplates.Apply(request, agencyTemplates), errors);
         }
 
         if (errors.Any || intake is null)

@@ -19,6 +19,8 @@ public static class ProvisioningApi
         api.MapPost("/jobs/{id:guid}/cancel", JobControlEndpoints.CancelAsync).RequireAuthorization(ProvisioningPolicies.Operate);
         api.MapGet("/provision/settings", AgencySettingsEndpoints.GetAsync);
         api.MapPut("/provision/settings", AgencySettingsEndpoints.PutAsync).RequireAuthorization(ProvisioningPolicies.Manage);
+        api.MapGet("/provision/settings/custom-value-templates", CustomValueTemplatesEndpoints.GetAsync);
+        api.MapPut("/provision/settings/custom-value-templates", CustomValueTemplatesEndpoints.PutAsync).RequireAuthorization(ProvisioningPolicies.Manage);
         api.MapOperationsEndpoints();
 
         return app;

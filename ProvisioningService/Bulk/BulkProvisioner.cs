@@ -7,12 +7,13 @@ using Provisioner.ProvisioningService.Jobs;
 namespace Provisioner.ProvisioningService.Bulk;
 
 /// <summary>
-/// Validates every row of a bulk upload with the single endpoint's <see cref="IntakeValidator"/>, then creates one job
+/// Validates every row of a bulk upload (with the agency's custom value templates added, <see cref="AgencyTemplates"/>)
+/// with the single endpoint's <see cref="IntakeValidator"/>, then creates one job
 /// per valid row through <see cref="JobAcceptor"/> (row <c>i</c> with the key <c>{key}:{i}</c>) in one transaction:
 /// without <c>partial</c> an invalid row, or a row whose key an earlier upload used for another intake, leaves nothing
 /// created.
 /// </summary>
-public sealed class BulkProvisioner(IntakeValidator validator, JobAcceptor acceptor, ProvisioningDbContext db)
+public sealed class BulkProvisioner(IntakeValidator validator, JobAcceptor acceptor, AgencyTemplates agencyTemplates, ProvisioningDbContext db)
 {
     public static string RowKey(string key, int row) => $"{key}:{row}";
 
@@ -21,10 +22,12 @@ public sealed class BulkProvisioner(IntakeValidator validator, JobAcceptor accep
     {
         var results = new SortedDictionary<int, BulkRowResult>();
         var valid = new List<(CsvIntakeRow Row, ValidatedIntake Intake)>();
+        // Once per upload: every row gets the agency's custom value templates as they are now.
+        var templates = await agencyTemplates.LoadAsync(agencyId, cancellationToken);
         foreach (var row in rows)
         {
             var errors = new ValidationErrors();
-            if (validator.Validate(row.Request, errors) is { } intake && !errors.Any)
+            if (validator.Validate(AgencyTemplates.Apply(row.Request, templates), errors) is { } intake && !errors.Any)
             {
                 valid.Add((row, intake));
                 // A preview does not ask the advisor per row: a row without a snapshot is planned as "advisor chooses".

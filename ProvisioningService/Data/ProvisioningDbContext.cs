@@ -16,6 +16,8 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
 
     public DbSet<JobAdmission> JobAdmissions => Set<JobAdmission>();
 
+    public DbSet<CustomValueTemplate> CustomValueTemplates => Set<CustomValueTemplate>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProvisioningJob>(job =>
@@ -71,6 +73,14 @@ public sealed partial class ProvisioningDbContext(DbContextOptions<ProvisioningD
             settings.Property(a => a.AgencyId).HasMaxLength(100);
             settings.Property(a => a.DefaultSnapshotId).HasMaxLength(100);
             settings.Property(a => a.UpdatedBy).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<CustomValueTemplate>(template =>
+        {
+            template.ToTable("custom_value_templates");
+            template.HasKey(t => new { t.AgencyId, t.Name });
+            template.Property(t => t.AgencyId).HasMaxLength(100);
+            template.Property(t => t.Name).HasMaxLength(100);
         });
 
         modelBuilder.Entity<JobAdmission>(admission =>

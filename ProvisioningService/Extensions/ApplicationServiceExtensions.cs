@@ -36,6 +36,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddJobStreaming();
         builder.Services.AddBulkProvisioning();
         builder.Services.AddSingleton<IntakeValidator>();
+        builder.Services.AddScoped<AgencyTemplates>();
         builder.Services.AddScoped<JobAcceptor>();
 
         builder.Services.AddOptions<JobRunOptions>().BindConfiguration(JobRunOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

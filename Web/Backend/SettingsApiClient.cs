@@ -25,6 +25,19 @@ public sealed class SettingsApiClient(HttpClient http, ServiceTokenProvider toke
             return request;
         }, cancellationToken);
 
+    public Task<ApiResult<CustomValueTemplatesInfo>> GetTemplatesAsync(CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<CustomValueTemplatesInfo>(
+            http, tokens, ResourceNames.Provisioning, () => SettingsApiRoutes.GetTemplates.NewRequest(), cancellationToken);
+
+    /// <summary>Replaces the agency's whole set; a 400 names each bad template as <c>templates[name]</c>.</summary>
+    public Task<ApiResult<CustomValueTemplatesInfo>> SaveTemplatesAsync(CustomValueTemplatesInfo templates, CancellationToken cancellationToken) =>
+        AuthorizedCall.SendAsync<CustomValueTemplatesInfo>(http, tokens, ResourceNames.Provisioning, () =>
+        {
+            var request = SettingsApiRoutes.PutTemplates.NewRequest();
+            request.Content = JsonContent.Create(templates);
+            return request;
+        }, cancellationToken);
+
     private Task<ApiResult<AgencySettingsInfo>> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
         AuthorizedCall.SendAsync<AgencySettingsInfo>(http, tokens, ResourceNames.Provisioning, createRequest, cancellationToken);
 }

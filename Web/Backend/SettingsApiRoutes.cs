@@ -16,6 +16,17 @@ public static class SettingsApiRoutes
         Response = typeof(AgencySettingsInfo),
     };
 
+    public static readonly ApiRoute GetTemplates = new(ResourceNames.Provisioning, HttpMethod.Get, "/api/provision/settings/custom-value-templates")
+    {
+        Response = typeof(CustomValueTemplatesInfo),
+    };
+
+    public static readonly ApiRoute PutTemplates = new(ResourceNames.Provisioning, HttpMethod.Put, "/api/provision/settings/custom-value-templates")
+    {
+        Request = typeof(CustomValueTemplatesInfo),
+        Response = typeof(CustomValueTemplatesInfo),
+    };
+
     public static readonly ApiRoute Users = new(ResourceNames.Auth, HttpMethod.Get, "/api/auth/users") { Response = typeof(List<AgencyUserInfo>) };
 
     public static readonly ApiRoute ChangeRole = new(ResourceNames.Auth, HttpMethod.Put, "/api/auth/users/{id}/role")

@@ -360,6 +360,28 @@ namespace Provisioner.ProvisioningService.Data.Migrations
                     b.ToTable("agency_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Provisioner.ProvisioningService.Data.CustomValueTemplate", b =>
+                {
+                    b.Property<string>("AgencyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("AgencyId", "Name");
+
+                    b.ToTable("custom_value_templates", (string)null);
+                });
+
             modelBuilder.Entity("Provisioner.ProvisioningService.Data.JobAdmission", b =>
                 {
                     b.Property<Guid>("JobId")
