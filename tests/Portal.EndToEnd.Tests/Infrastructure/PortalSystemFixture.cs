@@ -19,8 +19,6 @@ public sealed class PortalSystemFixture : IAsyncLifetime
     /// <summary>Peak Local Media, the sandbox's second agency: the viewer test's agency (so it changes no one else's roles).</summary>
     public const string Peak = "Peak Local Media";
 
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     /// <summary>For navigations through the services (consent, callback, job pages): a wait that returns as soon as it holds.</summary>
     public const float NavigationTimeout = 180_000;
 
@@ -49,27 +47,12 @@ public sealed class PortalSystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}. These tests drive Debian's chromium package: " +
-                "run ./provisioner test (it installs it) or apt-get install -y chromium.");
-        }
-
         // The machine is shared and noisy: expectations get room; they still return as soon as they hold.
         Assertions.SetDefaultExpectTimeout(60_000);
+        PortalPage.DefaultTimeout = 120_000;
         _run = await SystemRun.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        });
+        _browser = await DebianChromium.LaunchAsync(_playwright);
         await WaitUntilHealthyAsync();
         await WarmUpAsync();
     }

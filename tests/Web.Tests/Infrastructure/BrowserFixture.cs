@@ -3,13 +3,10 @@ using Microsoft.Playwright;
 namespace Provisioner.Web.Tests.Infrastructure;
 
 /// <summary>
-/// One headless Chromium per test collection: Debian's <c>/usr/bin/chromium</c>, driven by Playwright's bundled
-/// driver. Nothing is downloaded (no <c>playwright install</c>). A missing browser fails the tests, it never skips them.
+/// One headless Chromium per test collection (<see cref="DebianChromium"/>), and a fresh context per test.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -17,26 +14,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}. The browser tests drive Debian's chromium package: " +
-                "run ./provisioner test (it installs it) or apt-get install -y chromium.");
-        }
-
         // The machine is shared and noisy: give expectations room; they still return as soon as they hold.
         Assertions.SetDefaultExpectTimeout(15_000);
+        PortalPage.DefaultTimeout = 30_000;
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        });
+        _browser = await DebianChromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh context (own cookies and storage) per test, so tests share no browser state.</summary>

@@ -1,24 +1,31 @@
 using Microsoft.Playwright;
 
-namespace Provisioner.Web.Tests.Infrastructure;
+namespace Provisioner.BrowserSupport;
 
-public static class PageExtensions
+/// <summary>What every browser test does with a portal page: open it, wait for its circuit, hand it a file.</summary>
+public static class PortalPage
 {
+    /// <summary>
+    /// How long these helpers wait when not told: a test project sets it once for its machine and hosts (like
+    /// Playwright's own <c>Assertions.SetDefaultExpectTimeout</c>); the waits still return as soon as they hold.
+    /// </summary>
+    public static float DefaultTimeout { get; set; } = 30_000;
+
     /// <summary>
     /// Waits until the Blazor circuit is live (MainLayout sets data-interactive in OnAfterRender). Clicking the
     /// prerendered page before then loses the click (TOOLCHAIN.md §6).
     /// </summary>
-    public static Task WaitForInteractiveAsync(this IPage page) =>
-        Assertions.Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = 20_000 });
+    public static Task WaitForInteractiveAsync(this IPage page, float? timeout = null) =>
+        Assertions.Expect(page.Locator("[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = timeout ?? DefaultTimeout });
 
     /// <summary>Opens a page of the portal and waits for it to become interactive; returns the document response.</summary>
-    public static async Task<IResponse> OpenAsync(this IPage page, Uri url)
+    public static async Task<IResponse> OpenAsync(this IPage page, Uri url, float? timeout = null)
     {
-        // 30 s: the first request of a page does the server-side prerender, which on a shared 2-core machine under heavy
-        // load has taken longer than the 15 s default (a wait, not a performance assert: it returns at "load").
-        var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 30_000 })
+        // The first request of a page does the server-side prerender, which on a shared 2-core machine under heavy load
+        // has taken longer than Playwright's 15 s default (a wait, not a performance assert: it returns at "load").
+        var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = timeout ?? DefaultTimeout })
             ?? throw new InvalidOperationException($"No response for {url}.");
-        await page.WaitForInteractiveAsync();
+        await page.WaitForInteractiveAsync(timeout);
         return response;
     }
 
@@ -35,18 +42,19 @@ public static class PageExtensions
     /// for it waits for exactly the missing condition; setting the files again on a timer could instead start a second
     /// upload that cancels a slow first one.
     /// </remarks>
-    public static async Task SetBlazorInputFileAsync(this ILocator input, FilePayload file, float timeout = 30_000)
+    public static async Task SetBlazorInputFileAsync(this ILocator input, FilePayload file, float? timeout = null)
     {
-        var element = await input.ElementHandleAsync(new() { Timeout = timeout });
+        var wait = timeout ?? DefaultTimeout;
+        var element = await input.ElementHandleAsync(new() { Timeout = wait });
         try
         {
             await input.Page.WaitForFunctionAsync(
-                "el => el._blazorInputFileNextFileId !== undefined", element, new() { Timeout = timeout, PollingInterval = 50 });
+                "el => el._blazorInputFileNextFileId !== undefined", element, new() { Timeout = wait, PollingInterval = 50 });
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException(
-                $"Blazor's InputFile script did not initialise the file input within {timeout} ms (no _blazorInputFileNextFileId: " +
+                $"Blazor's InputFile script did not initialise the file input within {wait} ms (no _blazorInputFileNextFileId: " +
                 "the circuit is stuck, or a new Blazor version renamed the marker this helper waits for).", e);
         }
 
