@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Provisioner.AuthService.Ghl;
 using Provisioner.AuthService.Internal;
@@ -13,6 +14,9 @@ public static class InternalTokenApi
 {
     public const int MaxIdLength = 64;
 
+    /// <summary>The wait announced when GHL answered 429 without saying how long (its burst window is 10 s).</summary>
+    private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(10);
+
     public static IEndpointRouteBuilder MapInternalTokenApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/internal/ghl").RequireAuthorization(InternalApiAuthentication.Policy);
@@ -23,21 +27,22 @@ public static class InternalTokenApi
     }
 
     public static async Task<Results<Ok<InternalTokenResponse>, ValidationProblem, ProblemHttpResult>> GetTokenAsync(
-        InternalTokenRequest? request, AgencyTokenService agencyTokens, LocationTokenService locationTokens, CancellationToken cancellationToken)
+        InternalTokenRequest? request, AgencyTokenService agencyTokens, LocationTokenService locationTokens, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         if (Validate(request?.AgencyId, request?.LocationId) is { } invalid)
         {
             return invalid;
         }
 
-        return await IssueAsync(async () => request!.LocationId is { } locationId
+        return await IssueAsync(response, async () => request!.LocationId is { } locationId
             ? Location(await locationTokens.GetAccessTokenAsync(request.AgencyId!, locationId, cancellationToken))
             : Agency(await agencyTokens.GetAccessTokenAsync(request.AgencyId!, cancellationToken)));
     }
 
     public static async Task<Results<Ok<InternalTokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshTokenAsync(
         InternalTokenRefreshRequest? request, AgencyTokenService agencyTokens, LocationTokenService locationTokens,
-        CancellationToken cancellationToken)
+        HttpResponse response, CancellationToken cancellationToken)
     {
         if (Validate(request?.AgencyId, request?.LocationId) is { } invalid)
         {
@@ -49,14 +54,14 @@ public static class InternalTokenApi
             return Problems.Field("rejectedToken", "rejectedToken (the access token GHL answered 401 to) is required.");
         }
 
-        return await IssueAsync(async () => request!.LocationId is { } locationId
+        return await IssueAsync(response, async () => request!.LocationId is { } locationId
             ? Location(await locationTokens.RefreshAsync(request.AgencyId!, locationId, request.RejectedToken!, cancellationToken))
             : Agency(await agencyTokens.RefreshAsync(request.AgencyId!, request.RejectedToken!, cancellationToken)));
     }
 
     /// <summary>Maps the token services' failures to ProblemDetails; messages carry ids and statuses, never tokens.</summary>
     private static async Task<Results<Ok<InternalTokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
-        Func<Task<InternalTokenResponse>> issue)
+        HttpResponse response, Func<Task<InternalTokenResponse>> issue)
     {
         try
         {
@@ -74,6 +79,18 @@ public static class InternalTokenApi
                 title: e.NotFound ? "Location not found" : "Location not accessible", detail: e.Message,
                 statusCode: e.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden,
                 extensions: new Dictionary<string, object?> { ["field"] = "locationId", ["locationId"] = e.LocationId });
+        }
+        catch (GhlOAuthException e) when (e.IsRateLimited)
+        {
+            // GHL's rate limit is not a gateway failure: 503 with GHL's wait as Retry-After, so the caller (GhlClient's
+            // AuthServiceGhlTokenProvider, through ServiceDefaults' retry which honours Retry-After) comes back after
+            // GHL's interval instead of hammering a limited endpoint. Whole seconds, rounded up, at least 1.
+            var wait = e.RetryAfter ?? DefaultRateLimitWait;
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                title: "GHL rate limited", detail: $"{e.Message} Retry after {seconds} s.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
         }
         catch (GhlOAuthException e)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
@@ -43,7 +45,7 @@ public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> 
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new GhlOAuthException($"GET /companies/{{id}} answered {(int)response.StatusCode}.", response.StatusCode);
+            throw new GhlOAuthException($"GET /companies/{{id}} answered {(int)response.StatusCode}.", response.StatusCode, RetryAfter(response));
         }
 
         var body = await response.Content.ReadFromJsonAsync<GhlCompanyResponse>(cancellationToken);
@@ -65,7 +67,7 @@ public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> 
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new GhlOAuthException($"POST /oauth/locationToken answered {(int)response.StatusCode}.", response.StatusCode);
+            throw new GhlOAuthException($"POST /oauth/locationToken answered {(int)response.StatusCode}.", response.StatusCode, RetryAfter(response));
         }
 
         var token = await response.Content.ReadFromJsonAsync<GhlLocationTokenResponse>(cancellationToken);
@@ -87,7 +89,8 @@ public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> 
         if (!response.IsSuccessStatusCode)
         {
             // The body may echo the grant; only the status goes into the message.
-            throw new GhlOAuthException($"POST /oauth/token ({form["grant_type"]}) answered {(int)response.StatusCode}.", response.StatusCode);
+            throw new GhlOAuthException(
+                $"POST /oauth/token ({form["grant_type"]}) answered {(int)response.StatusCode}.", response.StatusCode, RetryAfter(response));
         }
 
         var token = await response.Content.ReadFromJsonAsync<GhlTokenResponse>(cancellationToken);
@@ -97,5 +100,33 @@ public sealed class GhlOAuthGateway(HttpClient http, IOptions<GhlClientOptions> 
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// How long GHL asked us to wait: <c>Retry-After</c> (seconds or a date), else on a 429 the burst window
+    /// (<c>X-RateLimit-Interval-Milliseconds</c>), which GHL sends on every answer. Null when GHL said neither.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        if (retryAfter is { } after && after > TimeSpan.Zero)
+        {
+            return after;
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests
+            && response.Headers.TryGetValues("X-RateLimit-Interval-Milliseconds", out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            && ms > 0)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        return null;
     }
 }

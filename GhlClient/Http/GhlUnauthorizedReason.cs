@@ -18,13 +18,28 @@ internal static class GhlUnauthorizedReason
         ("do not have access to this feature", "plan without API access"),
     ];
 
+    // GHL's words for a token that is itself dead: expired ("Invalid JWT") or revoked/unknown ("Invalid token: access
+    // token is invalid", common-schemas.json's example).
+    private static readonly string[] AboutTheToken = ["invalid jwt", "invalid token", "token is invalid", "expired"];
+
+    /// <summary>True when GHL's messages positively say the token itself is dead (not merely "not about the request").</summary>
+    public static bool SaysTheTokenIsDead(IEnumerable<string> messages) =>
+        Of(messages) is null
+        && messages.Any(m => AboutTheToken.Any(fragment => m.Contains(fragment, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The reason when the 401 is about the request rather than the token, else null. Buffers the body.</summary>
     public static async Task<string?> IsAboutTheRequestAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         // Buffered, so the caller still reads the whole body for its GhlApiException.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = GhlErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        foreach (var message in body.Message ?? [])
+        return Of(body.Message ?? []);
+    }
+
+    /// <summary>The reason when GHL's messages say the 401 is about the request rather than the token, else null.</summary>
+    public static string? Of(IEnumerable<string> messages)
+    {
+        foreach (var message in messages)
         {
             foreach (var (fragment, reason) in NotAboutTheToken)
             {

@@ -99,9 +99,27 @@ public sealed class AuthServiceGhlTokenProvider(
                 HttpStatusCode.Unauthorized => new InvalidOperationException(
                     $"AuthService refused this service's internal key (401): {GhlTokenProviderOptions.SectionName}:InternalKey "
                     + "must equal one of AuthService's InternalApiOptions:Keys."),
-                _ => new GhlApiException(Operation, response.StatusCode, problem?.Detail is { } detail ? [detail] : [], null),
+                // AuthService's 503 (or 429) when GHL rate-limited the token call: its Retry-After travels with the
+                // exception, so a caller that retries later (a step's next attempt) waits at least that long.
+                // ServiceDefaults' retry in front of this client has already honoured it for its own attempts.
+                _ => new GhlApiException(Operation, response.StatusCode, problem?.Detail is { } detail ? [detail] : [], null)
+                {
+                    RetryAfter = RetryAfter(response),
+                },
             };
         }
+    }
+
+    /// <summary>The answer's <c>Retry-After</c> (seconds or a date); null when absent or already past.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var after = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - clock.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return after > TimeSpan.Zero ? after : null;
     }
 
     /// <summary>Null when the body is not the expected JSON (an error page, an empty body).</summary>

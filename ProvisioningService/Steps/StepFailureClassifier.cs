@@ -19,6 +19,11 @@ public static class StepFailureClassifier
         GhlAgencyNotConnectedException => false,
         GhlAmbiguousCreateException => true,
         GhlRateLimitExceededException => true,
+
+        // Still 401 about the token after GhlClient's one refresh: the refresh was answered with a token that was dead
+        // too (fetched by another job just before GHL revoked the agency's tokens). The next attempt refreshes that
+        // one for real and then succeeds or fails precisely ("not connected … connect it again").
+        GhlApiException { IsTokenRejected: true } => true,
         GhlApiException api => api.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
             or >= HttpStatusCode.InternalServerError,
         HttpRequestException => true,

@@ -54,7 +54,7 @@ internal sealed partial class GhlFaultsScenario(ScaleOutWorld world, Action<stri
         for (var i = 0; i < plan.Jobs; i++)
         {
             var (agency, snapshot) = i % 2 == 0 ? (CrashWorld.NorthStar, CrashWorld.NorthStarDental) : (CrashWorld.Peak, CrashWorld.PeakDental);
-            submitted.Add(await SubmitAsync(i % world.Options.Instances, agency, snapshot, $"{plan.Label} {run} {i:00}", $"{plan.Label}-{run}-{i:00}@reliability.example.com"));
+            submitted.Add(await SubmitAsync(i % world.Options.Instances, agency, snapshot, $"{plan.Label} {run} {i:00}", $"{plan.Label.Replace(' ', '-')}-{run}-{i:00}@reliability.example.com"));
         }
 
         log($"[{plan.Label}] submitted {plan.Jobs} jobs to {world.Options.Instances} instance(s) in {clock.Elapsed.TotalSeconds:0.0} s");

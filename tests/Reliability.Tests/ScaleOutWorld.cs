@@ -123,9 +123,12 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
         _sandbox = ServiceProcess.Start("GhlSandbox", ServiceProcess.FreePort(), sandbox);
 
-        // Instance 0 of each service first, the others once it is healthy, as a rolling deployment does: each service
-        // migrates its database at start-up, and two instances migrating one empty database at once can collide
-        // (AuditService: 42723 "function audit_payload_text already exists", seen in this test).
+        // Instance 0 of each service first, the others once it is healthy, as a rolling deployment does. Starting them
+        // together was tried on 2026-11-24 now that Messaging's DatabaseMigrator serialises migrations under a
+        // PostgreSQL advisory lock: at a load average of about 60 the waiting AuthService instance's
+        // `SELECT pg_advisory_lock` ran into the 30 s command timeout (37.7 s) while the first instance migrated the
+        // empty database, and it exited 134 ("Timeout during reading attempt"). The lock wait must not be bounded by
+        // the command timeout (see RELIABILITY.md section 5); until it is, the instances are staggered.
         var projects = _options.WithAudit ? new[] { "AuthService", "AuditService" } : ["AuthService"];
         foreach (var project in projects)
         {
