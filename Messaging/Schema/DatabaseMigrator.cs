@@ -26,8 +26,14 @@ public sealed class DatabaseMigrator<TDbContext>(IServiceScopeFactory scopes, IL
     /// <summary>How long a transiently failing database is waited for before start-up fails.</summary>
     public static readonly TimeSpan StartupWait = TimeSpan.FromMinutes(2);
 
-    // The same key in every instance of this service (the context's name), so they serialise on it and on nothing else.
-    private static readonly long LockKey =
+    /// <summary>How long an instance waits for another one's migration before start-up fails.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The advisory lock's key: the same in every instance of this service (the context's name), so they serialise on it
+    /// and on nothing else.
+    /// </summary>
+    public static readonly long LockKey =
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("provisioner-migrations:" + typeof(TDbContext).FullName)));
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -62,14 +68,14 @@ public sealed class DatabaseMigrator<TDbContext>(IServiceScopeFactory scopes, IL
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await LockAsync(db, "SELECT pg_advisory_lock({0})", cancellationToken);
+            await AcquireLockAsync(db, cancellationToken);
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally
             {
-                await LockAsync(db, "SELECT pg_advisory_unlock({0})", CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0})", [LockKey], CancellationToken.None);
             }
         }
         finally
@@ -78,6 +84,30 @@ public sealed class DatabaseMigrator<TDbContext>(IServiceScopeFactory scopes, IL
         }
     }
 
-    private static Task<int> LockAsync(TDbContext db, string sql, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(sql, [LockKey], cancellationToken);
+    /// <summary>
+    /// Polls <c>pg_try_advisory_lock</c> rather than blocking in <c>pg_advisory_lock</c>: a blocking wait is one command,
+    /// bounded by the command timeout (30 s), and a second instance waiting on a slow first migration failed start-up
+    /// with a timeout (exit 134, seen in the scale-out scenario on a loaded machine).
+    /// </summary>
+    private async Task AcquireLockAsync(TDbContext db, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var logged = false;
+        while (!await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_lock({0}) AS \"Value\"", LockKey).SingleAsync(cancellationToken))
+        {
+            if (waited.Elapsed > LockWait)
+            {
+                throw new TimeoutException(
+                    $"Another instance held the {typeof(TDbContext).Name} migration lock for more than {LockWait}; start-up gives up.");
+            }
+
+            if (!logged)
+            {
+                logger.LogInformation("{Database}: another instance is migrating; waiting for it.", typeof(TDbContext).Name);
+                logged = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
 }

@@ -22,20 +22,25 @@ public sealed class JobAdmissions(ProvisioningDbContext db, IPublishEndpoint pub
         await AdmitLockedAsync(agencyId, ct);
     }
 
-    public async Task AdmitAsync(string agencyId, CancellationToken ct)
+    /// <summary>
+    /// Admits whoever is next. When <paramref name="self"/> (the job whose request is being consumed) is among them, no
+    /// <see cref="StartProvisioning"/> is sent to it and true is returned: the caller starts it in the same consume
+    /// instead of spending a message hop on telling itself.
+    /// </summary>
+    public async Task<bool> AdmitAsync(string agencyId, CancellationToken ct, Guid? self = null)
     {
         await LockAgencyAsync(agencyId, ct);
-        await AdmitLockedAsync(agencyId, ct);
+        return await AdmitLockedAsync(agencyId, ct, self);
     }
 
-    private async Task AdmitLockedAsync(string agencyId, CancellationToken ct)
+    private async Task<bool> AdmitLockedAsync(string agencyId, CancellationToken ct, Guid? self = null)
     {
         var limit = await db.AgencySettings.Where(s => s.AgencyId == agencyId).Select(s => s.MaxConcurrentJobs).SingleOrDefaultAsync(ct)
             ?? options.Value.MaxConcurrentJobsPerAgency;
         var running = await db.JobAdmissions.CountAsync(a => a.AgencyId == agencyId, ct);
         if (running >= limit)
         {
-            return;
+            return false;
         }
 
         var next = await db.Jobs
@@ -45,13 +50,21 @@ public sealed class JobAdmissions(ProvisioningDbContext db, IPublishEndpoint pub
             .Take(limit - running)
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
+        var selfAdmitted = false;
         foreach (var jobId in next)
         {
             db.JobAdmissions.Add(new JobAdmission { JobId = jobId, AgencyId = agencyId, AdmittedAt = now });
+            if (jobId == self)
+            {
+                selfAdmitted = true;
+                continue;
+            }
+
             await publish.Publish(new StartProvisioning(jobId, agencyId, now), ct);
         }
 
         await db.SaveChangesAsync(ct);
+        return selfAdmitted;
     }
 
     /// <summary>Held until the consume transaction ends; hashtextextended gives a stable 64-bit key per agency.</summary>

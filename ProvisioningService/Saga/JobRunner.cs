@@ -45,7 +45,8 @@ public sealed class JobRunner(
         saga.Progress.SnapshotId ??= snapshotId;
     }
 
-    public Task AdmitAsync(ProvisioningState saga, CancellationToken ct) => admissions.AdmitAsync(saga.AgencyId, ct);
+    /// <summary>Admits the agency's next jobs; true when this job is one of them (it starts in the same consume).</summary>
+    public Task<bool> AdmitAsync(ProvisioningState saga, CancellationToken ct) => admissions.AdmitAsync(saga.AgencyId, ct, saga.CorrelationId);
 
     /// <summary>The job got a run slot: start at the beginning, or resume at the step that failed.</summary>
     public async Task BeginAsync(ProvisioningState saga, ConsumeContext context)
@@ -55,8 +56,7 @@ public sealed class JobRunner(
         if (saga.CurrentStep is null or ProvisioningSteps.ChooseSnapshot)
         {
             await StartStepAsync(saga, ProvisioningSteps.ChooseSnapshot, ct);
-            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == saga.CorrelationId, ct);
-            var intake = IntakeHash.Deserialize(job.Intake);
+            var intake = IntakeHash.Deserialize((await JobAsync(saga.CorrelationId, ct)).Intake);
 
             // From the stored intake, not only from ProvisioningRequested: another job's admission can start this one
             // before its own request message is consumed, and then the instance was created without it.
@@ -109,7 +109,8 @@ public sealed class JobRunner(
             return await cancellation.CancelNowAsync(saga, ct);
         }
 
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == saga.CorrelationId, ct);
+        // Tracked, with its steps: the recorder writes to this same entity, so the job is read once per consume.
+        var job = await JobAsync(saga.CorrelationId, ct);
         var stepContext = new StepContext(saga.CorrelationId, saga.AgencyId, IntakeHash.Deserialize(job.Intake), saga.Attempt,
             saga.Progress, saga.StepStartedAt ?? clock.GetUtcNow());
         StepResult result;
@@ -126,7 +127,9 @@ public sealed class JobRunner(
             var description = StepFailureClassifier.Describe(error);
             logger.LogWarning("Job {JobId} step {Step} attempt {Attempt} failed ({Retryable}): {Error}",
                 saga.CorrelationId, saga.CurrentStep, saga.Attempt, retryable ? "retryable" : "permanent", description);
-            return await FailAsync(saga, context, saga.CurrentStep, saga.Attempt, description, retryable);
+            // GHL's (or AuthService's) Retry-After is a floor for the next attempt: retrying sooner meets another 429.
+            var notBefore = (error as GhlApiException)?.RetryAfter;
+            return await FailAsync(saga, context, saga.CurrentStep, saga.Attempt, description, retryable, notBefore);
         }
 
         switch (result)
@@ -173,7 +176,7 @@ public sealed class JobRunner(
         saga.Progress.SnapshotReason = reason;
         await recorder.SnapshotChosenAsync(saga.CorrelationId, snapshotId, source, reason, ct);
         await recorder.StepCompletedAsync(saga.CorrelationId, ProvisioningSteps.ChooseSnapshot, Math.Max(saga.Attempt, 1),
-            $"{snapshotId} ({source})", saga.Progress.LocationId, ct);
+            $"{snapshotId} ({(source == "request" ? "given by the intake" : source)})", saga.Progress.LocationId, ct);
         await NextStepAsync(saga, context);
     }
 
@@ -205,8 +208,12 @@ public sealed class JobRunner(
         await recorder.StepStartedAsync(saga.CorrelationId, step, saga.Attempt, ct);
     }
 
+    private async Task<ProvisioningJob> JobAsync(Guid jobId, CancellationToken ct) =>
+        db.Jobs.Local.FirstOrDefault(j => j.Id == jobId)
+        ?? await db.Jobs.Include(j => j.Steps).SingleAsync(j => j.Id == jobId, ct);
+
     private async Task<RunOutcome> FailAsync(
-        ProvisioningState saga, ConsumeContext context, string step, int attempt, string error, bool retryable)
+        ProvisioningState saga, ConsumeContext context, string step, int attempt, string error, bool retryable, TimeSpan? notBefore = null)
     {
         var ct = context.CancellationToken;
         var again = retryable && attempt < runOptions.Value.MaxAttempts;
@@ -214,7 +221,8 @@ public sealed class JobRunner(
         if (again)
         {
             await StartStepAsync(saga, step, ct);
-            await SendStepAsync(saga, context, runOptions.Value.BackoffBefore(saga.Attempt));
+            var backoff = runOptions.Value.BackoffBefore(saga.Attempt);
+            await SendStepAsync(saga, context, notBefore > backoff ? notBefore.Value : backoff);
             return RunOutcome.Continue;
         }
 

@@ -6,9 +6,9 @@ using Provisioner.Contracts.Provisioning;
 namespace Provisioner.ProvisioningService.Saga;
 
 /// <summary>
-/// A provisioning job: queued until its agency has a free slot, then the snapshot choice and the GHL steps one message
-/// at a time, with retries, cancel at step boundaries and compensation. The transitions are here; what each one does
-/// is in <see cref="JobRunner"/>.
+/// A provisioning job: queued until its agency has a free slot (started by its own request when one is free), then the
+/// snapshot choice and the GHL steps one message at a time, with retries, cancel at step boundaries and compensation.
+/// The transitions are here; what each one does is in <see cref="JobRunner"/>.
 /// </summary>
 public sealed class ProvisioningStateMachine : MassTransitStateMachine<ProvisioningState>
 {
@@ -31,10 +31,14 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
         });
 
         Initially(
+            // A free slot starts the job in this same consume: no StartProvisioning hop to itself.
             When(Requested)
                 .Then(c => Runner(c).Initialize(c.Saga, c.Message.AgencyId, c.Message.SnapshotId))
-                .ThenAsync(c => Runner(c).AdmitAsync(c.Saga, c.CancellationToken))
-                .TransitionTo(Queued),
+                .IfElseAsync(c => Runner(c).AdmitAsync(c.Saga, c.CancellationToken),
+                    admitted => admitted
+                        .ThenAsync(c => Runner(c).BeginAsync(c.Saga, c))
+                        .IfElse(AsksAdvisor, Advising, Run),
+                    queued => queued.TransitionTo(Queued)),
             // The slot can be granted (by another job's admission) before this job's own request is consumed.
             When(Started)
                 .Then(c => Runner(c).Initialize(c.Saga, c.Message.AgencyId, null))
@@ -107,13 +111,13 @@ public sealed class ProvisioningStateMachine : MassTransitStateMachine<Provision
 
     private static JobCancellation Cancellation(BehaviorContext<ProvisioningState> context) => context.GetServiceOrCreateInstance<JobCancellation>();
 
-    private static bool AsksAdvisor(BehaviorContext<ProvisioningState, StartProvisioning> context) =>
+    private static bool AsksAdvisor<T>(BehaviorContext<ProvisioningState, T> context) where T : class =>
         context.Saga.CurrentStep == ProvisioningSteps.ChooseSnapshot && context.Saga.Progress.SnapshotId is null;
 
-    private EventActivityBinder<ProvisioningState, StartProvisioning> Advising(EventActivityBinder<ProvisioningState, StartProvisioning> binder) =>
+    private EventActivityBinder<ProvisioningState, T> Advising<T>(EventActivityBinder<ProvisioningState, T> binder) where T : class =>
         binder.Schedule(AdvisorTimeout, c => new SnapshotAdviceTimedOut(c.Saga.CorrelationId)).TransitionTo(ChoosingSnapshot);
 
-    private EventActivityBinder<ProvisioningState, StartProvisioning> Run(EventActivityBinder<ProvisioningState, StartProvisioning> binder) =>
+    private EventActivityBinder<ProvisioningState, T> Run<T>(EventActivityBinder<ProvisioningState, T> binder) where T : class =>
         binder.TransitionTo(Running);
 
     /// <summary>Moves the instance to the state the runner's outcome names.</summary>

@@ -12,7 +12,8 @@ namespace Provisioner.ProvisioningService.Steps;
 /// case-insensitively; GHL's name is kept so the snapshot's <c>{{custom_values.*}}</c> keys keep working), creates
 /// the missing ones, and leaves equal ones alone. Every change is recorded once, with the value it replaced, so
 /// compensation can restore it; a re-run never overwrites that original previous value. The record is also committed
-/// to <see cref="CustomValueLedger"/> before the write, so a crash that rolls back the saga's copy loses nothing.
+/// to <see cref="CustomValueLedger"/> (twice per run, not once per value: intents before the first write, created ids
+/// after the last), so a crash that rolls back the saga's copy loses nothing.
 /// </summary>
 public sealed class CustomValuesStep(
     GhlCustomValuesApi customValues,
@@ -31,32 +32,69 @@ public sealed class CustomValuesStep(
 
         // Custom values take a location token, minted from the agency's: the token provider reads the agency here.
         using var agency = GhlAgencyScope.Begin(context.AgencyId);
-        await ledger.MergeIntoAsync(context.JobId, context.AgencyId, progress, cancellationToken);
         var existing = await customValues.ListAsync(locationId, cancellationToken);
 
-        var (created, updated) = (0, 0);
+        var updates = new List<(CustomValueChange Change, string Value)>();
+        var creates = new List<(string Name, string Value)>();
         foreach (var (name, value) in targets)
         {
-            var current = existing.FirstOrDefault(v => v.Id is not null && string.Equals(v.Name?.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            var current = Find(existing, name);
             if (current is null)
             {
-                var id = await CreateAsync(locationId, name, value, cancellationToken);
-                await RecordAsync(context, new CustomValueChange(id, name, null), cancellationToken);
-                created++;
+                creates.Add((name, value));
             }
             else if (!string.Equals(current.Value, value, StringComparison.Ordinal))
             {
-                // Recorded before the PUT: if the PUT's answer is lost, restoring the old value is still right.
-                await RecordAsync(context, new CustomValueChange(current.Id!, current.Name ?? name, current.Value ?? string.Empty), cancellationToken);
-                await customValues.UpdateAsync(locationId, current.Id!, new GhlCustomValueRequest { Name = current.Name ?? name, Value = value }, cancellationToken);
-                updated++;
+                updates.Add((new CustomValueChange(current.Id!, current.Name ?? name, current.Value ?? string.Empty), value));
             }
+        }
+
+        // One ledger write before the first GHL write: the previous values (if a PUT's answer is lost, restoring the old
+        // value is still right) and the names about to be created (if a POST's answer is lost with the process, the next
+        // run recognises the value as this job's).
+        if (updates.Count + creates.Count > 0)
+        {
+            await ledger.RecordIntentsAsync(context.JobId, context.AgencyId, [.. updates.Select(u => u.Change)], [.. creates.Select(c => c.Name)], cancellationToken);
+        }
+
+        foreach (var (change, value) in updates)
+        {
+            Remember(progress, change);
+            await customValues.UpdateAsync(locationId, change.Id, new GhlCustomValueRequest { Name = change.Name, Value = value }, cancellationToken);
+        }
+
+        var created = new List<CustomValueChange>();
+        foreach (var (name, value) in creates)
+        {
+            var change = new CustomValueChange(await CreateAsync(locationId, name, value, cancellationToken), name, null);
+            Remember(progress, change);
+            created.Add(change);
+        }
+
+        // One ledger write after the last: the created ids; it returns the job's whole record, which also restores what a
+        // rolled-back saga transaction lost of an earlier run (the first record of a value wins).
+        var record = await ledger.CompleteAsync(context.JobId, context.AgencyId, created, cancellationToken);
+        var adopted = record.UnresolvedCreates
+            .Select(name => Find(existing, name) is { } found ? new CustomValueChange(found.Id!, found.Name ?? name, null) : null)
+            .OfType<CustomValueChange>()
+            .Where(c => !record.Changes.Any(r => r.Id == c.Id))
+            .ToList();
+        if (adopted.Count > 0)
+        {
+            // An earlier run announced these, created them and died before recording the ids: they are this job's.
+            logger.LogInformation("Job {JobId}: {Count} custom values created by an interrupted run adopted", context.JobId, adopted.Count);
+            record = await ledger.CompleteAsync(context.JobId, context.AgencyId, adopted, cancellationToken);
+        }
+
+        foreach (var change in record.Changes)
+        {
+            Remember(progress, change);
         }
 
         logger.LogInformation(
             "Job {JobId}: {Count} custom values set in location {LocationId} ({Created} created, {Updated} updated)",
-            context.JobId, targets.Count, locationId, created, updated);
-        return new StepResult.Completed($"{targets.Count} custom values set ({created} created, {updated} updated)");
+            context.JobId, targets.Count, locationId, creates.Count, updates.Count);
+        return new StepResult.Completed($"{targets.Count} custom values set ({creates.Count} created, {updates.Count} updated)");
     }
 
     /// <summary>
@@ -83,12 +121,15 @@ public sealed class CustomValuesStep(
         }
     }
 
-    private async Task RecordAsync(StepContext context, CustomValueChange change, CancellationToken cancellationToken)
+    private static GhlCustomValue? Find(IEnumerable<GhlCustomValue> values, string name) =>
+        values.FirstOrDefault(v => v.Id is not null && string.Equals(v.Name?.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The saga's copy keeps the first record of a value, as the ledger does.</summary>
+    private static void Remember(JobProgress progress, CustomValueChange change)
     {
-        if (!context.Progress.CustomValueChanges.Any(c => c.Id == change.Id))
+        if (!progress.CustomValueChanges.Any(c => c.Id == change.Id))
         {
-            await ledger.RecordAsync(context.JobId, context.AgencyId, change, cancellationToken);
-            context.Progress.CustomValueChanges.Add(change);
+            progress.CustomValueChanges.Add(change);
         }
     }
 }

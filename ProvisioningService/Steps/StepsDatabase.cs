@@ -34,6 +34,13 @@ public sealed class StepsDatabase(NpgsqlDataSource dataSource) : IAsyncDisposabl
             previous_value text NULL,
             recorded_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (job_id, custom_value_id));
+        CREATE TABLE IF NOT EXISTS steps.custom_value_creates (
+            job_id uuid NOT NULL,
+            agency_id text NOT NULL,
+            name_key text NOT NULL,
+            name text NOT NULL,
+            recorded_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (job_id, name_key));
         """;
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);

@@ -58,6 +58,22 @@ public sealed class ProvisioningSagaTests
     }
 
     [Fact]
+    public async Task Job_RateLimitedWithRetryAfter_NextAttemptWaitsAtLeastThatLong()
+    {
+        // The harness's backoff is 50–200 ms: without the Retry-After floor the second attempt would come at once.
+        await using var saga = await SagaHarness.StartAsync();
+        saga.Steps.Plan(ProvisioningSteps.CustomValues, Outcome.RateLimited, Outcome.Complete);
+        var jobId = await saga.SubmitAsync("agency-retry-after");
+
+        await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        var runs = saga.Steps.Runs.Where(r => r.Step == ProvisioningSteps.CustomValues).ToList();
+        Assert.Equal([1, 2], runs.Select(r => r.Attempt));
+        Assert.True(runs[1].At - runs[0].At >= SagaScript.RateLimitedRetryAfter - TimeSpan.FromMilliseconds(100),
+            $"The second attempt came {(runs[1].At - runs[0].At).TotalMilliseconds:0} ms after the 429 that asked for {SagaScript.RateLimitedRetryAfter}.");
+    }
+
+    [Fact]
     public async Task Job_TransientFailuresExhaustAttempts_FailsAtThatStep()
     {
         await using var saga = await SagaHarness.StartAsync();
@@ -201,6 +217,41 @@ public sealed class ProvisioningSagaTests
     }
 
     [Fact]
+    public async Task Request_SlotFreeAndSnapshotNamed_StartsInItsOwnConsumeWithoutStartProvisioning()
+    {
+        await using var saga = await SagaHarness.StartAsync(o => o.MaxConcurrentJobsPerAgency = 1);
+        var first = await saga.SubmitAsync("agency-direct");
+        var second = await saga.SubmitAsync("agency-direct");
+
+        var job = await saga.WaitForStatusAsync(first, JobStatus.Succeeded);
+        await saga.WaitForStatusAsync(second, JobStatus.Succeeded);
+
+        // The first job had the free slot when its request was consumed; the second got its slot from the first's release.
+        Assert.False(await PublishedWithinAsync<StartProvisioning>(saga, m => m.JobId == first), "StartProvisioning was sent to the job that took the free slot itself");
+        Assert.True(await PublishedWithinAsync<StartProvisioning>(saga, m => m.JobId == second), "the queued job was never started");
+        var choose = job.Steps.Single(s => s.Name == ProvisioningSteps.ChooseSnapshot);
+        Assert.Equal(StepStatus.Succeeded, choose.Status);
+        Assert.Equal("snap-requested (given by the intake)", choose.Detail);
+        var types = (await saga.EventsAsync(first)).Select(e => e.Type).ToList();
+        Assert.Equal(["Queued", "Running", nameof(JobStepStarted), nameof(SnapshotChosen), nameof(JobStepCompleted), nameof(JobStepStarted)], types.Take(6));
+        Assert.Equal(ProvisioningSteps.All.Count, types.Count(t => t == nameof(JobStepCompleted)));
+        Assert.Equal($"loc-{first:N}", job.LocationId);
+    }
+
+    [Fact]
+    public async Task Request_SlotFreeAndNoSnapshot_StartsInItsOwnConsumeAndAsksTheAdvisor()
+    {
+        await using var saga = await SagaHarness.StartAsync();
+        var jobId = await saga.SubmitAsync("agency-direct-advised", snapshotId: null);
+
+        var job = await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        Assert.False(await PublishedWithinAsync<StartProvisioning>(saga, m => m.JobId == jobId), "StartProvisioning was sent to the job that took the free slot itself");
+        Assert.Equal("snap-advised", job.SnapshotId);
+        Assert.Equal(["snap-advised (advisor)"], job.Steps.Where(s => s.Name == ProvisioningSteps.ChooseSnapshot).Select(s => s.Detail));
+    }
+
+    [Fact]
     public async Task Advisor_ConfidentAnswer_IsUsedAndExplained()
     {
         await using var saga = await SagaHarness.StartAsync();
@@ -254,5 +305,19 @@ public sealed class ProvisioningSagaTests
 
         Assert.Equal("snap-default", job.SnapshotId);
         Assert.Contains("advisor failed", job.SnapshotReason);
+    }
+
+    /// <summary>Whether a matching message was published; a short wait, as a missing one only ends with the harness's timeout.</summary>
+    private static async Task<bool> PublishedWithinAsync<T>(SagaHarness saga, Func<T, bool> filter) where T : class
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await saga.Bus.Published.Any<T>(m => filter(m.Context.Message), wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

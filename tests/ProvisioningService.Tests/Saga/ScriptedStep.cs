@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Provisioner.Contracts.Provisioning;
+using Provisioner.GhlClient;
 using Provisioner.ProvisioningService.Steps;
 
 namespace Provisioner.ProvisioningService.Tests.Saga;
@@ -31,6 +32,10 @@ internal sealed class ScriptedStep(string name, SagaScript script) : IProvisioni
             Outcome.Wait => Task.FromResult<StepResult>(new StepResult.Waiting("in_progress", 50, "1 of 2 assets")),
             Outcome.Transient => throw new StepFailedException($"{name}: GHL answered 503", retryable: true),
             Outcome.Permanent => throw new StepFailedException($"{name}: GHL answered 422 (bad data)", retryable: false),
+            Outcome.RateLimited => throw new GhlApiException($"{name}.call", System.Net.HttpStatusCode.TooManyRequests, ["Too many requests"], null)
+            {
+                RetryAfter = SagaScript.RateLimitedRetryAfter,
+            },
             _ => throw new InvalidOperationException(),
         };
     }
@@ -42,13 +47,18 @@ internal enum Outcome
     Wait,
     Transient,
     Permanent,
+
+    /// <summary>A 429 whose Retry-After (<see cref="SagaScript.RateLimitedRetryAfter"/>) is longer than the retry backoff.</summary>
+    RateLimited,
 }
 
-internal sealed record StepRun(string Step, int Attempt, Outcome Outcome);
+internal sealed record StepRun(string Step, int Attempt, Outcome Outcome, DateTimeOffset At);
 
 /// <summary>Per-step scripts shared by the scripted steps of one test.</summary>
 internal sealed class SagaScript
 {
+    public static readonly TimeSpan RateLimitedRetryAfter = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, Queue<Outcome>> plans = new();
     private readonly ConcurrentQueue<StepRun> runs = new();
 
@@ -71,7 +81,7 @@ internal sealed class SagaScript
             }
         }
 
-        var run = new StepRun(step, context.Attempt, outcome);
+        var run = new StepRun(step, context.Attempt, outcome, DateTimeOffset.UtcNow);
         runs.Enqueue(run);
         return run;
     }

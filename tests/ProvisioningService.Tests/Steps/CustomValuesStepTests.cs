@@ -1,4 +1,7 @@
+using Npgsql;
 using Provisioner.Contracts.Provisioning;
+using Provisioner.GhlClient;
+using Provisioner.GhlClient.Models;
 using Provisioner.ProvisioningService.Intake;
 using Provisioner.ProvisioningService.Steps;
 
@@ -89,6 +92,63 @@ public sealed class CustomValuesStepTests
     }
 
     [Fact]
+    public async Task RunAsync_CreatedByARunThatDiedBeforeRecordingIt_RecordsItAsCreatedAndDoesNotCreateItAgain()
+    {
+        await using var harness = await StepsHarness.StartAsync(new SandboxSettings(TimeSpan.Zero));
+        var intake = StepIntakes.Create(new Dictionary<string, string> { ["New Patient Offer"] = "First visit free", ["Parking"] = "Free" });
+        var jobId = Guid.NewGuid();
+        var progress = await CreateLocationAsync(harness, intake);
+
+        // The killed run: announced both writes, PUT the offer, POSTed "Parking", and died before recording the new id.
+        var offer = (await harness.CustomValues.ListAsync(progress.LocationId!)).Single(v => v.Name == "New Patient Offer");
+        await harness.CustomValueLedger.RecordIntentsAsync(jobId, harness.AgencyId,
+            [new CustomValueChange(offer.Id!, offer.Name!, offer.Value)], ["parking"], CancellationToken.None);
+        using (GhlAgencyScope.Begin(harness.AgencyId))
+        {
+            await harness.CustomValues.UpdateAsync(progress.LocationId!, offer.Id!, new GhlCustomValueRequest { Name = offer.Name!, Value = "First visit free" });
+            await harness.CustomValues.CreateAsync(progress.LocationId!, new GhlCustomValueRequest { Name = "Parking", Value = "Free" });
+        }
+
+        var again = await harness.RunAsync(ProvisioningSteps.CustomValues, harness.Context(intake, progress, jobId));
+
+        Assert.Equal("2 custom values set (0 created, 0 updated)", Assert.IsType<StepResult.Completed>(again).Detail);
+        var values = (await harness.Sandbox.StateAsync()).CustomValues.Where(v => v.LocationId == progress.LocationId).ToList();
+        var parking = Assert.Single(values, v => v.Name == "Parking");
+        var changes = progress.CustomValueChanges.ToDictionary(c => c.Name, c => c);
+        Assert.Equal(parking.Id, changes["Parking"].Id);
+        Assert.Null(changes["Parking"].PreviousValue);   // created by this job: compensation deletes it
+        Assert.Equal("Free exam & X-rays for $49", changes["New Patient Offer"].PreviousValue);
+        var recorded = await harness.CustomValueLedger.ListAsync(jobId, harness.AgencyId, CancellationToken.None);
+        Assert.Equal(progress.CustomValueChanges.OrderBy(c => c.Id), recorded.OrderBy(c => c.Id));
+        Assert.Equal(0, await PendingCreatesAsync(harness, jobId));
+    }
+
+    [Fact]
+    public async Task RunAsync_SeveralUpdatesAndCreates_RecordsThemInTwoLedgerTransactionsNotOnePerValue()
+    {
+        await using var harness = await StepsHarness.StartAsync(new SandboxSettings(TimeSpan.Zero));
+        var intake = StepIntakes.Create(new Dictionary<string, string>
+        {
+            ["New Patient Offer"] = "First visit free", ["Booking Link"] = "https://brightsmiles.example/book",   // updates
+            ["Parking"] = "Free", ["Hours"] = "9-5",                                                               // creates
+        });
+        var jobId = Guid.NewGuid();
+        var progress = await CreateLocationAsync(harness, intake);
+
+        var result = await harness.RunAsync(ProvisioningSteps.CustomValues, harness.Context(intake, progress, jobId));
+
+        Assert.Equal("4 custom values set (2 created, 2 updated)", Assert.IsType<StepResult.Completed>(result).Detail);
+        // recorded_at is the transaction's start: the previous values share one, the created ids another.
+        var rows = await LedgerRowsAsync(harness, jobId);
+        Assert.Equal(4, rows.Count);
+        Assert.Single(rows.Where(r => r.PreviousValue is not null).Select(r => r.RecordedAt).Distinct());
+        Assert.Single(rows.Where(r => r.PreviousValue is null).Select(r => r.RecordedAt).Distinct());
+        Assert.True(rows.Where(r => r.PreviousValue is not null).Max(r => r.RecordedAt) < rows.Where(r => r.PreviousValue is null).Min(r => r.RecordedAt));
+        Assert.Equal(rows.Select(r => r.Id).Order(), progress.CustomValueChanges.Select(c => c.Id).Order());
+        Assert.Equal(0, await PendingCreatesAsync(harness, jobId));
+    }
+
+    [Fact]
     public async Task RunAsync_DefaultNamesAnEmptyBusinessField_FailsWithoutRetryNamingTheValue()
     {
         await using var harness = await StepsHarness.StartAsync(
@@ -109,5 +169,35 @@ public sealed class CustomValuesStepTests
         var progress = new JobProgress { SnapshotId = StepsSandbox.DentalSnapshot };
         await harness.RunAsync(ProvisioningSteps.CreateLocation, harness.Context(intake, progress));
         return progress;
+    }
+
+    private static async Task<List<(string Id, string? PreviousValue, DateTime RecordedAt)>> LedgerRowsAsync(StepsHarness harness, Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(harness.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT custom_value_id, previous_value, recorded_at FROM steps.custom_value_changes WHERE job_id = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = jobId } },
+        };
+        var rows = new List<(string, string?, DateTime)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDateTime(2)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> PendingCreatesAsync(StepsHarness harness, Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(harness.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM steps.custom_value_creates WHERE job_id = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = jobId } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -51,6 +51,8 @@ internal sealed class StepsHarness : IAsyncDisposable
 
     public LocationCreateLedger Ledger => Services.GetRequiredService<LocationCreateLedger>();
 
+    public CustomValueLedger CustomValueLedger => Services.GetRequiredService<CustomValueLedger>();
+
     public static async Task<StepsHarness> StartAsync(SandboxSettings settings, IDictionary<string, string?>? configuration = null)
     {
         var sandbox = new StepsSandbox(settings);
