@@ -325,20 +325,27 @@ internal sealed class IngestionBench(BenchSettings settings)
         return new StoreCheck(rows, batches, largest, broken);
     }
 
-    private int Report(BurstResult r, StoreCheck check)
+    /// <summary>Every event stored once with intact chains; otherwise says what is wrong on stderr.</summary>
+    private static bool StoredEveryEventOnce(StoreCheck check, int events)
     {
-        var perSecond = r.Events / r.ToAllStored.TotalSeconds;
-        var ratio = perSecond / TargetPerSecond;
-        var ok = check.Rows == r.Events && check.Broken.Count == 0;
         foreach (var problem in check.Broken)
         {
             Console.Error.WriteLine($"chain broken: {problem}");
         }
 
-        if (check.Rows != r.Events)
+        if (check.Rows != events)
         {
-            Console.Error.WriteLine($"{check.Rows} rows stored for {r.Events} events");
+            Console.Error.WriteLine($"{check.Rows} rows stored for {events} events");
         }
+
+        return check.Rows == events && check.Broken.Count == 0;
+    }
+
+    private int Report(BurstResult r, StoreCheck check)
+    {
+        var perSecond = r.Events / r.ToAllStored.TotalSeconds;
+        var ratio = perSecond / TargetPerSecond;
+        var ok = StoredEveryEventOnce(check, r.Events);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(settings.WriterOnly ? "audit_writer" : "audit_ingest")} events={r.Events} agencies={settings.Agencies} publishers={settings.Publishers} publish_per_s={r.Events / r.Publishing.TotalSeconds:0} "
@@ -356,16 +363,7 @@ internal sealed class IngestionBench(BenchSettings settings)
     {
         var perSecond = r.Events / r.Draining.TotalSeconds;
         var ratio = perSecond / TargetPerSecond;
-        var ok = check.Rows == r.Events && check.Broken.Count == 0;
-        foreach (var problem in check.Broken)
-        {
-            Console.Error.WriteLine($"chain broken: {problem}");
-        }
-
-        if (check.Rows != r.Events)
-        {
-            Console.Error.WriteLine($"{check.Rows} rows stored for {r.Events} events");
-        }
+        var ok = StoredEveryEventOnce(check, r.Events);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"audit_phased{(settings.RawDrain ? "_raw" : "")} events={r.Events} agencies={settings.Agencies} publishers={settings.Publishers} publish_per_s={r.Events / r.Publishing.TotalSeconds:0} "

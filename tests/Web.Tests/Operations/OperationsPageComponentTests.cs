@@ -36,17 +36,10 @@ public sealed class OperationsPageComponentTests : IAsyncLifetime
         _backend = new FakeHttpHandler((request, _) => Answer(request));
         var options = Options.Create(new OperationsOptions { RefreshInterval = TimeSpan.FromMinutes(5), StuckJobAfter = TimeSpan.FromMinutes(20) });
 
-        _bunit.Services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        _bunit.AddPortalSession(_backend);
         _bunit.Services.AddSingleton(TimeProvider.System);
         _bunit.Services.AddSingleton(options);
         _bunit.Services.AddSingleton(Options.Create(new RabbitMqManagementOptions { Url = "http://ops:secret@rabbit:15672/" }));
-        _bunit.Services.AddScoped<CircuitCredentials>();
-        _bunit.Services.AddScoped<AgencyConnectionState>();
-        _bunit.Services.AddScoped<ErrorNotifier>();
-        _bunit.Services.AddScoped(sp => new AuthApiClient(new HttpClient(_backend), sp.GetRequiredService<CircuitCredentials>()));
-        _bunit.Services.AddScoped(sp => new ServiceTokenProvider(sp.GetRequiredService<AuthApiClient>(), TimeProvider.System));
-        _bunit.Services.AddScoped<UserSession>();
         _bunit.Services.AddScoped(sp => new ServiceHealthClient(new HttpClient(_backend), options, TimeProvider.System));
         _bunit.Services.AddScoped(sp => new RabbitMqManagementClient(
             new HttpClient(_backend), sp.GetRequiredService<IOptions<RabbitMqManagementOptions>>(), options));
