@@ -1,13 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provisioner.AuditService.Chain;
-using Provisioner.AuditService.Data;
-using Provisioner.AuditService.Ingestion;
-using Provisioner.TestSupport;
 
 namespace Provisioner.Bench.AuditBench;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Provisioner.AuditService.Chain;
 using Provisioner.AuditService.Data;
 using Provisioner.AuditService.Ingestion;
 using Provisioner.TestSupport;
