@@ -37,7 +37,11 @@ public sealed class LeftoverProcessesTests
 
     private static StateDocument Document(string root, int pid) => new(int.MaxValue, DateTimeOffset.UtcNow, root, [], [pid]);
 
-    /// <summary>A process whose command line carries <paramref name="marker"/> (bash's $0), like "dotnet X.dll".</summary>
+    /// <summary>
+    /// A process whose command line carries <paramref name="marker"/>, like "dotnet X.dll". bash replaces itself with a
+    /// lone command, so the marker becomes sleep's argv[0] ("exec -a") instead of bash's $0: otherwise the command line
+    /// would lose it as soon as bash execs sleep, and the test would race that exec.
+    /// </summary>
     private static Process StartSleeper(string marker) =>
-        Process.Start(new ProcessStartInfo("bash", ["-c", "sleep 60", marker])) ?? throw new InvalidOperationException("bash did not start");
+        Process.Start(new ProcessStartInfo("bash", ["-c", "exec -a \"$0\" sleep 60", marker])) ?? throw new InvalidOperationException("bash did not start");
 }
