@@ -44,6 +44,6 @@ public static class ApplicationServiceExtensions
 
         var ingestion = new AuditIngestionOptions();
         builder.Configuration.GetSection(nameof(AuditIngestionOptions)).Bind(ingestion);
-        builder.AddAuditMessaging(ContractCatalog.Discover(ingestion));
+        builder.AddAuditIngestion(ContractCatalog.Discover(ingestion));
     }
 }

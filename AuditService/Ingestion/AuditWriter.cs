@@ -15,6 +15,12 @@ public sealed class AuditWriter(AuditBatchStore store, IOptions<AuditIngestionOp
     private readonly Channel<PendingEntry> queue = Channel.CreateBounded<PendingEntry>(
         new BoundedChannelOptions(options.Value.MaxInFlight) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    /// <summary>
+    /// Raised on the writer's loop after each batch commits (error null) or fails, with the batch's entries. For
+    /// observers that time ingestion (the audit bench); keep handlers short, they hold up the next batch.
+    /// </summary>
+    public event Action<IReadOnlyList<AuditEntry>, Exception?>? BatchCompleted;
+
     /// <summary>Completes once the entry (or an earlier delivery of the same message) is committed.</summary>
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -67,6 +73,8 @@ public sealed class AuditWriter(AuditBatchStore store, IOptions<AuditIngestionOp
             {
                 pending.MarkStored();
             }
+
+            BatchCompleted?.Invoke([.. batch.Select(p => p.Entry)], null);
         }
         catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -76,6 +84,8 @@ public sealed class AuditWriter(AuditBatchStore store, IOptions<AuditIngestionOp
             {
                 pending.MarkFailed(error);
             }
+
+            BatchCompleted?.Invoke([.. batch.Select(p => p.Entry)], error);
         }
     }
 }

@@ -10,7 +10,8 @@ public static class ContractCatalog
 {
     public static IReadOnlyList<Type> Discover(AuditIngestionOptions options)
     {
-        var assemblies = options.ContractAssemblies.Select(name => Assembly.Load(new AssemblyName(name)));
+        // Distinct: configuration binding appends to the default array, so "Contracts" can be listed twice.
+        var assemblies = options.ContractAssemblies.Distinct(StringComparer.Ordinal).Select(name => Assembly.Load(new AssemblyName(name)));
         return [.. assemblies
             .SelectMany(a => a.GetExportedTypes())
             .Where(IsMessageRecord)

@@ -22,10 +22,6 @@ internal static class BenchCommand
         {
             Description = "publish the whole burst with the service stopped, then start it and time the drain: publisher and ingestion each alone",
         };
-        var rawDrain = new Option<bool>("--raw-drain")
-        {
-            Description = "with --phased: drain with the RabbitMQ.Client prototype (RawDrain) into the service's writer instead of its MassTransit consumer",
-        };
         var timeout = new Option<int>("--timeout") { Description = "seconds to wait for every event to be stored", DefaultValueFactory = _ => 600 };
         events.Validators.Add(r => { if (r.GetValue(events) is < 1 or > 10_000_000) r.AddError("--events must be 1..10000000"); });
         warmup.Validators.Add(r => { if (r.GetValue(warmup) is < 0 or > 1_000_000) r.AddError("--warmup must be 0..1000000"); });
@@ -38,7 +34,7 @@ internal static class BenchCommand
             "Publishes saga events to a real AuditService (in-process, on the local PostgreSQL and RabbitMQ) as fast as the "
             + "broker takes them; prints events/s stored with the hash chain and the publish-to-stored lag, next to 5,000/s.")
         {
-            events, warmup, agencies, window, publishers, batchSize, maxInFlight, writerOnly, phased, rawDrain, timeout,
+            events, warmup, agencies, window, publishers, batchSize, maxInFlight, writerOnly, phased, timeout,
         };
         root.Validators.Add(r =>
         {
@@ -46,19 +42,14 @@ internal static class BenchCommand
             {
                 r.AddError("--writer-only and --phased exclude each other");
             }
-
-            if (r.GetValue(rawDrain) && !r.GetValue(phased))
-            {
-                r.AddError("--raw-drain needs --phased");
-            }
         });
         root.SetAction((parse, ct) => new IngestionBench(new BenchSettings(
             parse.GetValue(events), parse.GetValue(warmup), parse.GetValue(agencies), parse.GetValue(window), parse.GetValue(publishers),
-            parse.GetValue(batchSize), parse.GetValue(maxInFlight), parse.GetValue(writerOnly), parse.GetValue(phased), parse.GetValue(rawDrain),
+            parse.GetValue(batchSize), parse.GetValue(maxInFlight), parse.GetValue(writerOnly), parse.GetValue(phased),
             TimeSpan.FromSeconds(parse.GetValue(timeout)))).RunAsync(ct));
         return root;
     }
 }
 
 internal sealed record BenchSettings(
-    int Events, int Warmup, int Agencies, int PublishWindow, int Publishers, int? BatchSize, int? MaxInFlight, bool WriterOnly, bool Phased, bool RawDrain, TimeSpan Timeout);
+    int Events, int Warmup, int Agencies, int PublishWindow, int Publishers, int? BatchSize, int? MaxInFlight, bool WriterOnly, bool Phased, TimeSpan Timeout);

@@ -82,7 +82,7 @@ internal sealed partial class IngestionBench
         var ok = StoredEveryEventOnce(check, r.Events);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"audit_phased{(settings.RawDrain ? "_raw" : "")} events={r.Events} agencies={settings.Agencies} publishers={settings.Publishers} publish_per_s={r.Events / r.Publishing.TotalSeconds:0} "
+            $"audit_phased events={r.Events} agencies={settings.Agencies} publishers={settings.Publishers} publish_per_s={r.Events / r.Publishing.TotalSeconds:0} "
             + $"publish_cpu_ms_per_1k={r.PublishCpu.TotalMilliseconds * 1000 / r.Events:0} "
             + $"publish_rmq_cpu_ms_per_1k={PerThousand(r.PublishServers.RabbitMqMs, r.Events)} "
             + $"service_start_s={r.StartUp.TotalSeconds:0.00} drain_s={r.Draining.TotalSeconds:0.00} "

@@ -64,15 +64,8 @@ internal sealed partial class IngestionBench(BenchSettings settings)
                 {
                     // The queue is durable and keeps its bindings: with the service stopped the burst waits in it.
                     await host.DisposeAsync();
-                    if (settings.RawDrain)
-                    {
-                        // The restarted service's MassTransit endpoint gets a queue of its own (empty): the prototype
-                        // drains audit-log, handing entries to the service's writer.
-                        hostSettings["AuditIngestionOptions:QueueName"] = "audit-log-idle";
-                    }
-
                     host = new BenchHost(hostSettings, recorder);
-                    if (await PhasedAsync(buses, host, recorder, broker.AmqpUri, runId, ct) is not { } phased)
+                    if (await PhasedAsync(buses, host, recorder, runId, ct) is not { } phased)
                     {
                         return 1;
                     }
@@ -177,117 +170,6 @@ internal sealed partial class IngestionBench(BenchSettings settings)
                 run.PublishedAt[i] = Stopwatch.GetTimestamp();
                 await bus[i % bus.Length].Publish(messages[i], messages[i].GetType(), context => context.MessageId = ids[i], token);
             });
-
-    /// <summary>
-    /// <c>--phased</c>: the burst is published while the service is stopped (the publisher alone on the CPU, into the
-    /// durable queue), then the service is started and drains it (the ingestion alone): each side's own rate and CPU,
-    /// which the concurrent run mixes. The drain rate is timed from the first to the last stored event, so the
-    /// service's start-up is left out; its CPU figures include that start-up.
-    /// </summary>
-    private async Task<PhasedResult?> PhasedAsync(IBus[] bus, BenchHost host, StoredRecorder recorder, Uri amqp, string runId, CancellationToken ct)
-    {
-        var count = settings.Events;
-        var now = DateTimeOffset.UtcNow;
-        var messages = Enumerable.Range(0, count).Select(i => SagaEvents.Create(i, settings.Agencies, runId, now)).ToArray();
-        var ids = Enumerable.Range(0, count).Select(_ => NewId.NextGuid()).ToArray();
-        var run = recorder.Track(ids);
-
-        var process = Process.GetCurrentProcess();
-        var cpu0 = process.TotalProcessorTime;
-        var servers0 = ServerCpu.Sample();
-        var started = Stopwatch.GetTimestamp();
-        await PublishAllAsync(bus, messages, ids, run, ct);
-        var publishing = Stopwatch.GetElapsedTime(started);
-        process.Refresh();
-        var cpu1 = process.TotalProcessorTime;
-        var servers1 = ServerCpu.Sample();
-
-        // On stderr, so a profiler can be attached to the drain alone (the result line stays the last on stdout).
-        Console.Error.WriteLine($"{runId}: {count} events published in {publishing.TotalSeconds:0.0} s; starting the service to drain them");
-        var startingService = Stopwatch.GetTimestamp();
-        _ = host.Services;
-        var startUp = Stopwatch.GetElapsedTime(startingService);
-        long firstStored, lastStored;
-        if (settings.RawDrain)
-        {
-            var types = messages.Select(m => m.GetType()).Distinct();
-            var drain = new RawDrain(host.Services.GetRequiredService<AuditWriter>(), types, settings.MaxInFlight ?? 2_000);
-            try
-            {
-                (firstStored, lastStored) = await drain.RunAsync(amqp, "audit-log", count, settings.Timeout, ct);
-            }
-            catch (TimeoutException)
-            {
-                Console.Error.WriteLine($"{runId}: not every event stored by the raw drain within {settings.Timeout.TotalSeconds:0} s");
-                return null;
-            }
-        }
-        else
-        {
-            if (await Task.WhenAny(run.AllStored, Task.Delay(settings.Timeout, ct)) != run.AllStored)
-            {
-                Console.Error.WriteLine($"{runId}: only {run.StoredCount} of {count} events stored within {settings.Timeout.TotalSeconds:0} s");
-                return null;
-            }
-
-            (firstStored, lastStored) = (run.StoredAt.Min(), run.StoredAt.Max());
-        }
-
-        process.Refresh();
-        var cpu2 = process.TotalProcessorTime;
-        var servers2 = ServerCpu.Sample();
-        var draining = TimeSpan.FromTicks((long)((lastStored - firstStored) * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency));
-        return new PhasedResult(
-            count, publishing, cpu1 - cpu0, servers1 - servers0, startUp, draining, cpu2 - cpu1, servers2 - servers1, run.Faults);
-    }
-
-    /// <summary>
-    /// The same events as audit entries (payload serialised as the consumer does) handed straight to the writer with
-    /// <c>--publish-window</c> appends in flight: what the storage path (batching, jsonb normalisation, hash chain, COPY)
-    /// sustains without RabbitMQ and MassTransit in front of it.
-    /// </summary>
-    private async Task<BurstResult?> WriterBurstAsync(AuditWriter writer, string runId, CancellationToken ct)
-    {
-        var count = settings.Events;
-        var now = DateTimeOffset.UtcNow;
-        var entries = Enumerable.Range(0, count).Select(i =>
-        {
-            var message = SagaEvents.Create(i, settings.Agencies, runId, now);
-            var (job, agency) = SagaEvents.Owner(i, settings.Agencies, runId);
-            return new AuditEntry
-            {
-                MessageId = NewId.NextGuid(),
-                AgencyId = agency,
-                MessageType = message.GetType().FullName!,
-                JobId = job.ToString("D"),
-                OccurredAt = now,
-                Payload = JsonSerializer.Serialize(message, message.GetType(), PayloadJson),
-            };
-        }).ToArray();
-        var publishedAt = new long[count];
-        var storedAt = new long[count];
-
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var serversBefore = ServerCpu.Sample();
-        var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, count),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.PublishWindow, CancellationToken = ct },
-            async (i, token) =>
-            {
-                publishedAt[i] = Stopwatch.GetTimestamp();
-                await writer.AppendAsync(entries[i], token);
-                storedAt[i] = Stopwatch.GetTimestamp();
-            });
-        var lastStored = storedAt.Max();
-
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var lags = storedAt.Select((s, i) => Stopwatch.GetElapsedTime(publishedAt[i], s).TotalMilliseconds).Order().ToArray();
-        var elapsed = Stopwatch.GetElapsedTime(started, lastStored);
-        return new BurstResult(count, elapsed, elapsed, Percentile(lags, 0.50), Percentile(lags, 0.99), lags[^1], cpu, 0, ServerCpu.Sample() - serversBefore);
-    }
-
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
-using MassTransit;
+using Provisioner.AuditService.Data;
 
 namespace Provisioner.Bench.AuditBench;
 
 /// <summary>
-/// Notes when each tracked message is stored. The audit consumer returns only after its batch has committed, so
-/// <see cref="PostConsume{T}"/> is the moment the entry is in PostgreSQL with its hash chain: publish→stored lag is
-/// measured on one <see cref="Stopwatch"/> clock, in one process.
+/// Notes when each tracked message is stored, from the service's own <see cref="AuditService.Ingestion.AuditWriter.BatchCompleted"/>
+/// hook: it is raised right after a batch's transaction commits, so that is the moment the entry is in PostgreSQL with
+/// its hash chain (the receiver acknowledges the deliveries just after). Publish→stored lag is measured on one
+/// <see cref="Stopwatch"/> clock, in one process.
 /// </summary>
-internal sealed class StoredRecorder : IConsumeObserver
+internal sealed class StoredRecorder
 {
     private volatile Run? current;
 
@@ -19,22 +20,26 @@ internal sealed class StoredRecorder : IConsumeObserver
         return run;
     }
 
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    /// <summary>Subscribed to the writer's <c>BatchCompleted</c> (see <see cref="BenchHost"/>).</summary>
+    public void OnBatch(IReadOnlyList<AuditEntry> batch, Exception? error)
     {
-        current?.Stored(context.MessageId);
-        return Task.CompletedTask;
-    }
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
-    {
-        if (current is { } run)
+        if (current is not { } run)
         {
-            Interlocked.Increment(ref run.Faults);
+            return;
         }
 
-        return Task.CompletedTask;
+        if (error is not null)
+        {
+            // Each failed entry is retried by the receiver; a count above 0 means batches failed.
+            Interlocked.Add(ref run.Faults, batch.Count);
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var entry in batch)
+        {
+            run.Stored(entry.MessageId, now);
+        }
     }
 
     /// <summary>One measured phase: publish and store timestamps per message, by index.</summary>
@@ -44,7 +49,7 @@ internal sealed class StoredRecorder : IConsumeObserver
         private readonly TaskCompletionSource allStored = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int stored;
 
-        /// <summary>Failed consume attempts (each is retried by the service; a count above 0 means batches failed).</summary>
+        /// <summary>Entries of failed batches (each is retried by the service).</summary>
         public int Faults;
 
         public Run(IReadOnlyList<Guid> messageIds)
@@ -62,15 +67,15 @@ internal sealed class StoredRecorder : IConsumeObserver
 
         public Task AllStored => allStored.Task;
 
-        public void Stored(Guid? messageId)
+        public void Stored(Guid messageId, long at)
         {
-            if (messageId is not { } id || !index.TryGetValue(id, out var i))
+            if (!index.TryGetValue(messageId, out var i))
             {
                 return;
             }
 
             // A redelivery of a stored message (it cannot happen without a broker failure) keeps the first time.
-            if (Interlocked.CompareExchange(ref StoredAt[i], Stopwatch.GetTimestamp(), 0) == 0
+            if (Interlocked.CompareExchange(ref StoredAt[i], at, 0) == 0
                 && Interlocked.Increment(ref stored) == StoredAt.Length)
             {
                 allStored.TrySetResult();

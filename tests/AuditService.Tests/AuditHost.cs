@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provisioner.AuditService.Data;
@@ -13,41 +11,50 @@ using Provisioner.TestSupport;
 namespace Provisioner.AuditService.Tests;
 
 /// <summary>
-/// The real AuditService on a test server, with a database of its own on the real PostgreSQL and MassTransit's
-/// in-memory test harness in place of RabbitMQ. Each test creates its own host, so no test sees another's data.
+/// The real AuditService on a test server, with a database of its own on the real PostgreSQL and a virtual host of its
+/// own on the real RabbitMQ (the audit queue binds to every contract's exchange, and real contracts published here must
+/// not reach other services' test queues). Tests publish through a MassTransit bus, as the other services do. Each test
+/// (or test class) creates its own host, so no test sees another's data; <see cref="StartSecondAsync"/> adds a competing
+/// instance on the same database and queue.
 /// </summary>
 internal sealed class AuditHost : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private readonly bool ownsDatabase;
+    private readonly bool ownsBroker;
+    private IBusControl? publisher;
 
-    /// <summary>The real broker's virtual host of this host, or null with the in-memory harness.</summary>
-    private readonly TestVirtualHost? broker;
-
-    private AuditHost(TestDatabase database, Dictionary<string, string?> settings, TestVirtualHost? broker)
+    private AuditHost(TestDatabase database, TestVirtualHost broker, Dictionary<string, string?> settings, bool ownsDatabase, bool ownsBroker)
     {
         this.database = database;
+        Broker = broker;
         this.settings = settings;
-        this.broker = broker;
+        this.ownsDatabase = ownsDatabase;
+        this.ownsBroker = ownsBroker;
     }
 
     public string ConnectionString => database.ConnectionString;
 
-    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
+    public TestVirtualHost Broker { get; }
 
-    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+    public AuditReceiver Receiver => Services.GetRequiredService<AuditReceiver>();
 
-    /// <param name="realBroker">
-    /// Use the test RabbitMQ instead of the in-memory harness, in a virtual host of the host's own: the audit queue binds
-    /// to every contract's exchange, and real contracts published here must not reach other services' test queues.
-    /// </param>
-    public static async Task<AuditHost> StartAsync(Dictionary<string, string?>? extra = null, bool realBroker = false)
+    public IBus Publisher => publisher ?? throw new InvalidOperationException("The host has not started.");
+
+    public static Task<AuditHost> StartAsync(Dictionary<string, string?>? extra = null) => StartAsync(extra, null);
+
+    /// <summary>A host on a virtual host the caller owns (and has prepared).</summary>
+    public static Task<AuditHost> StartOnAsync(TestVirtualHost vhost) => StartAsync(null, vhost);
+
+    private static async Task<AuditHost> StartAsync(Dictionary<string, string?>? extra, TestVirtualHost? vhost)
     {
         var database = await TestDatabase.CreateAsync("audit");
+        var broker = vhost ?? await TestVirtualHost.CreateAsync("audit");
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:auditdb"] = database.ConnectionString,
-            ["ConnectionStrings:rabbitmq"] = "amqp://unused:unused@127.0.0.1:1/",
+            ["ConnectionStrings:rabbitmq"] = broker.AmqpUri.ToString(),
             ["AuditIngestionOptions:ContractAssemblies:0"] = "Contracts",
             ["AuditIngestionOptions:ContractAssemblies:1"] = "AuditService.Tests",
             ["AuditIngestionOptions:ContractNamespaces:0"] = "Provisioner.Contracts",
@@ -61,14 +68,17 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var broker = realBroker ? await TestVirtualHost.CreateAsync("audit") : null;
-        if (broker is not null)
-        {
-            settings["ConnectionStrings:rabbitmq"] = broker.AmqpUri.ToString();
-        }
+        return await StartedAsync(new AuditHost(database, broker, settings, ownsDatabase: true, ownsBroker: vhost is null));
+    }
 
-        var host = new AuditHost(database, settings, broker);
-        _ = host.Server; // builds and starts the host: migrations run, the bus starts
+    /// <summary>A second instance of the service on this host's database and queue (competing consumers).</summary>
+    public Task<AuditHost> StartSecondAsync() => StartedAsync(new AuditHost(database, Broker, new(settings), ownsDatabase: false, ownsBroker: false));
+
+    private static async Task<AuditHost> StartedAsync(AuditHost host)
+    {
+        _ = host.Server; // builds and starts the host: migrations run, the receiver declares its topology and consumes
+        host.publisher = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(host.Broker.AmqpUri));
+        await host.publisher.StartAsync();
         return host;
     }
 
@@ -100,12 +110,17 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
         return id;
     }
 
-    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
-        await Services.GetRequiredService<IBus>().Publish(message, ctx =>
+    public async Task PublishAsync<T>(T message, Guid? messageId = null, Guid? correlationId = null) where T : class =>
+        await Publisher.Publish(message, ctx =>
         {
             if (messageId is { } id)
             {
                 ctx.MessageId = id;
+            }
+
+            if (correlationId is { } correlation)
+            {
+                ctx.CorrelationId = correlation;
             }
         });
 
@@ -120,28 +135,24 @@ internal sealed class AuditHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureTestServices(services =>
-        {
-            if (broker is not null)
-            {
-                Registrations = [.. services];
-                return;
-            }
-
-            services.AddMassTransitTestHarness(h => h.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(30)));
-            services.AddSingleton<DeliveryCounter>();
-            services.AddConsumeObserver(sp => sp.GetRequiredService<DeliveryCounter>());
-            Registrations = [.. services];
-        });
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (broker is not null)
+        if (publisher is not null)
         {
-            await broker.DisposeAsync(); // its queues and exchanges go with it
+            await publisher.StopAsync();
+        }
+
+        await base.DisposeAsync();
+        if (ownsBroker)
+        {
+            await Broker.DisposeAsync(); // its queues and exchanges go with it
+        }
+
+        if (!ownsDatabase)
+        {
+            return;
         }
 
         // DROP DATABASE ... WITH (FORCE) cannot end an autovacuum worker that happens to be in the new database

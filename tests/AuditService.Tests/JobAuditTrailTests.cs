@@ -13,7 +13,7 @@ public sealed class JobAuditTrailTests
     [Fact]
     public async Task List_ByJobIdAfterAFullJob_EveryStepInOrderAndVerifyOk()
     {
-        await using var host = await AuditHost.StartAsync(realBroker: true);
+        await using var host = await AuditHost.StartAsync();
         var agency = "ag-" + Guid.NewGuid().ToString("N");
         var job = Guid.NewGuid();
         var otherJob = Guid.NewGuid();

@@ -8,7 +8,7 @@ public sealed class RabbitMqIngestionTests
     [Fact]
     public async Task Consume_PublishedThroughRabbitMq_StoredOncePerMessage()
     {
-        await using var host = await AuditHost.StartAsync(realBroker: true);
+        await using var host = await AuditHost.StartAsync();
         var agency = "ag-" + Guid.NewGuid().ToString("N");
         var redelivered = Guid.NewGuid();
 
