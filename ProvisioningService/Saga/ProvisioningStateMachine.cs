@@ -7,7 +7,8 @@ namespace Provisioner.ProvisioningService.Saga;
 
 /// <summary>
 /// A provisioning job: queued until its agency has a free slot (started by its own request when one is free), then the
-/// snapshot choice and the GHL steps one message at a time, with retries, cancel at step boundaries and compensation.
+/// snapshot choice and the GHL steps one message at a time (the first snapshot poll runs in the consume that created the
+/// location), with retries, cancel at step boundaries and compensation.
 /// The transitions are here; what each one does is in <see cref="JobRunner"/>.
 /// </summary>
 public sealed class ProvisioningStateMachine : MassTransitStateMachine<ProvisioningState>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Npgsql;
 using Provisioner.Contracts.Provisioning;
 using Provisioner.GhlClient;
 using Provisioner.ProvisioningService.Steps;
@@ -36,6 +37,7 @@ internal sealed class ScriptedStep(string name, SagaScript script) : IProvisioni
             {
                 RetryAfter = SagaScript.RateLimitedRetryAfter,
             },
+            Outcome.DatabaseOutage => throw new NpgsqlException($"{name}: the database connection broke", new IOException("connection reset")),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -50,6 +52,9 @@ internal enum Outcome
 
     /// <summary>A 429 whose Retry-After (<see cref="SagaScript.RateLimitedRetryAfter"/>) is longer than the retry backoff.</summary>
     RateLimited,
+
+    /// <summary>A transient database failure: no verdict on the step, the whole consume rolls back and is retried.</summary>
+    DatabaseOutage,
 }
 
 internal sealed record StepRun(string Step, int Attempt, Outcome Outcome, DateTimeOffset At);

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Provisioner.Contracts.Provisioning;
+using Provisioner.ProvisioningService.Data;
+
+namespace Provisioner.ProvisioningService.Tests.Saga;
+
+/// <summary>
+/// The first snapshot poll runs in the consume that created the location (no message hop between them): what the
+/// timeline shows, and what a rollback between the two does.
+/// </summary>
+public sealed class ProvisioningSagaChainingTests
+{
+    private static readonly string[] StepEvents = [nameof(JobStepStarted), nameof(JobStepCompleted), nameof(JobStepFailed)];
+
+    [Fact]
+    public async Task Job_LocationCreated_FirstSnapshotPollRunsWithoutAMessageHop()
+    {
+        await using var saga = await SagaHarness.StartAsync();
+        var jobId = await saga.SubmitAsync("agency-chain");
+
+        await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        Assert.False(await SentWithinAsync(saga, jobId, ProvisioningSteps.WaitForSnapshot), "wait-for-snapshot was sent as a message");
+        Assert.True(await SentWithinAsync(saga, jobId, ProvisioningSteps.CustomValues), "custom-values, which still takes a hop, was not seen sent");
+        Assert.Equal(
+        [
+            "JobStepStarted choose-snapshot", "JobStepCompleted choose-snapshot",
+            "JobStepStarted create-location", "JobStepCompleted create-location",
+            "JobStepStarted wait-for-snapshot", "JobStepCompleted wait-for-snapshot",
+            "JobStepStarted custom-values", "JobStepCompleted custom-values",
+            "JobStepStarted users", "JobStepCompleted users",
+        ], await StepTimelineAsync(saga, jobId));
+    }
+
+    [Fact]
+    public async Task Job_ChainedPollPending_StepStaysRunningAndIsPolledByMessage()
+    {
+        await using var saga = await SagaHarness.StartAsync();
+        saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, Outcome.Wait, Outcome.Complete);
+        var jobId = await saga.SubmitAsync("agency-chain-wait");
+
+        await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        Assert.Equal(2, saga.Steps.Runs.Count(r => r.Step == ProvisioningSteps.WaitForSnapshot));
+        Assert.True(await SentWithinAsync(saga, jobId, ProvisioningSteps.WaitForSnapshot), "the second poll was not sent as a message");
+        var types = (await saga.EventsAsync(jobId)).Select(e => e.Type).ToList();
+        Assert.Single(types, t => t == nameof(SnapshotLoadProgressed));
+    }
+
+    [Fact]
+    public async Task Job_DatabaseOutageInChainedPoll_RollsBackBothStepsAndRecordsEachOnce()
+    {
+        // A crash between the two would look the same to the database: neither step's rows nor the saga's progress
+        // committed. The redelivery runs create-location again (the real step adopts the location from its ledger
+        // instead of creating a second one: CreateLocationStepTests), then the poll.
+        await using var saga = await SagaHarness.StartAsync();
+        saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, Outcome.DatabaseOutage, Outcome.Complete);
+        var jobId = await saga.SubmitAsync("agency-chain-rollback");
+
+        var job = await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        Assert.Equal(
+            [ProvisioningSteps.CreateLocation, ProvisioningSteps.WaitForSnapshot, ProvisioningSteps.CreateLocation, ProvisioningSteps.WaitForSnapshot,
+             ProvisioningSteps.CustomValues, ProvisioningSteps.Users],
+            saga.Steps.Runs.Select(r => r.Step));
+        Assert.All(saga.Steps.Runs, r => Assert.Equal(1, r.Attempt));
+        var timeline = await StepTimelineAsync(saga, jobId);
+        Assert.DoesNotContain(timeline, e => e.StartsWith(nameof(JobStepFailed), StringComparison.Ordinal));
+        Assert.Equal(ProvisioningSteps.All.Select(s => $"JobStepCompleted {s}"), timeline.Where(e => e.StartsWith(nameof(JobStepCompleted), StringComparison.Ordinal)));
+        Assert.All(job.Steps, s => Assert.Equal(1, s.Attempts));
+    }
+
+    /// <summary>The job's step events as "Type step", in the order they were recorded.</summary>
+    private static async Task<List<string>> StepTimelineAsync(SagaHarness saga, Guid jobId) =>
+        (await saga.EventsAsync(jobId))
+            .Where(e => StepEvents.Contains(e.Type))
+            .Select(e => $"{e.Type} {JsonDocument.Parse(e.Data).RootElement.GetProperty("step").GetString()}")
+            .ToList();
+
+    /// <summary>Whether the step was sent to the saga as a message; a short wait, as a missing one only ends with the harness's timeout.</summary>
+    private static async Task<bool> SentWithinAsync(SagaHarness saga, Guid jobId, string step)
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await saga.Bus.Sent.Any<RunProvisioningStep>(m => m.Context.Message.JobId == jobId && m.Context.Message.Step == step, wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
