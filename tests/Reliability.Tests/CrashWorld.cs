@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Web;
 using Npgsql;
 
 namespace Provisioner.Reliability.Tests;
@@ -15,17 +14,12 @@ namespace Provisioner.Reliability.Tests;
 /// </summary>
 internal sealed class CrashWorld : IAsyncDisposable
 {
-    public const string NorthStar = "Gx7pQ2rT9vLm4KdW8sHa";
-    public const string Peak = "Hk2mW8cV5nB1xZ4qR6tY";
-    public const string NorthStarDental = "OhbVrpoiVgRV5IfLBcbf";
-    public const string PeakDental = "6g3Ot1OGMmjxWkI9X7H6";
-
-    private const string ClientId = "65f0a1b2c3d4e5f601234567-provisioner";
-    private const string ClientSecret = "sandbox-client-secret";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A hang guard, not a figure: 60 s was too short for AuthService's first start at a load average of about 150
+    // (2026-11-24); the other worlds wait 240-600 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
     private readonly string _internalKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-    private readonly int _provisioningPort = ServiceProcess.FreePort();
+    private readonly int _provisioningPort = LoopbackPorts.Reserve();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly int _maxConcurrentJobsPerAgency;
     private TestDatabase? _authDb;
@@ -65,20 +59,20 @@ internal sealed class CrashWorld : IAsyncDisposable
         _provisioningDb = await TestDatabase.CreateAsync("relprov");
         _broker = await TestVirtualHost.CreateAsync("reliability");
 
-        _sandbox = ServiceProcess.Start("GhlSandbox", ServiceProcess.FreePort(), new Dictionary<string, string>
+        _sandbox = ServiceProcess.Start("GhlSandbox", LoopbackPorts.Reserve(), new Dictionary<string, string>
         {
             ["GhlSandbox__AutoApprove"] = "true",
             ["GhlSandbox__SnapshotLoadDuration"] = snapshotLoad.ToString("c"),
         });
         var ghl = _sandbox.Url.ToString().TrimEnd('/');
 
-        _auth = ServiceProcess.Start("AuthService", ServiceProcess.FreePort(), new Dictionary<string, string>
+        _auth = ServiceProcess.Start("AuthService", LoopbackPorts.Reserve(), new Dictionary<string, string>
         {
             ["ConnectionStrings__authdb"] = _authDb.ConnectionString,
             ["ConnectionStrings__rabbitmq"] = _broker.AmqpUri.ToString(),
             ["ConnectionStrings__ghl"] = ghl,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlClientOptions__AuthorizeUrl"] = ghl + "/oauth/chooselocation",
             ["SessionCookieOptions__SecureCookies"] = "false",
             ["TokenRefreshOptions__ScanInterval"] = "12:00:00",
@@ -91,8 +85,8 @@ internal sealed class CrashWorld : IAsyncDisposable
 
         await _sandbox.WaitHealthyAsync(StartTimeout);
         await _auth.WaitHealthyAsync(StartTimeout);
-        await ConnectAsync(NorthStar);
-        await ConnectAsync(Peak);
+        await ConnectAsync(SandboxSeed.NorthStar);
+        await ConnectAsync(SandboxSeed.Peak);
         await StartProvisioningAsync();
     }
 
@@ -110,8 +104,8 @@ internal sealed class CrashWorld : IAsyncDisposable
             ["ConnectionStrings__rabbitmq"] = _broker!.AmqpUri.ToString(),
             ["ConnectionStrings__ghl"] = _sandbox!.Url.ToString().TrimEnd('/'),
             ["ServiceAuthOptions__SigningKeyPem"] = TestTokens.PublicKeyPem,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlClientOptions__RetryBaseDelay"] = "00:00:00.050",
             ["GhlTokenProviderOptions__BaseAddress"] = _auth!.Url.ToString(),
             ["GhlTokenProviderOptions__InternalKey"] = _internalKey,
@@ -146,30 +140,13 @@ internal sealed class CrashWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// What a person does: /api/auth/connect (nonce cookie) → the sandbox's consent form approving
-    /// <paramref name="companyId"/> → AuthService's callback, which stores the agency's tokens in the vault.
+    /// Connects the agency as a person would (<see cref="AgencyConnection"/>), then checks that the internal token API
+    /// hands out its token: what ProvisioningService will ask for.
     /// </summary>
     private async Task ConnectAsync(string companyId)
     {
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies });
-        using var start = await browser.GetAsync(new Uri(_auth!.Url, "/api/auth/connect"));
-        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        var consent = HttpUtility.ParseQueryString(start.Headers.Location!.Query);
-        using var decision = await browser.PostAsync(new Uri(_sandbox!.Url, "/oauth/chooselocation"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = consent["client_id"]!,
-            ["redirect_uri"] = consent["redirect_uri"]!,
-            ["scope"] = consent["scope"]!,
-            ["state"] = consent["state"]!,
-            ["decision"] = "approve",
-            ["companyId"] = companyId,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
-        using var callback = await browser.GetAsync(new Uri(_auth.Url, "/api/auth/callback" + decision.Headers.Location!.Query));
-        Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"callback for {companyId}: {(int)callback.StatusCode} {await callback.Content.ReadAsStringAsync()}");
+        await AgencyConnection.ConnectAsync(_auth!.Url, _sandbox!.Url, companyId);
 
-        // The internal token API now hands out the agency's token: what ProvisioningService will ask for.
         using var token = new HttpRequestMessage(HttpMethod.Post, new Uri(_auth.Url, "/internal/ghl/token"))
         {
             Content = JsonContent.Create(new { agencyId = companyId, locationId = (string?)null }),

@@ -38,12 +38,12 @@ public sealed class GhlFaultsTests(ITestOutputHelper output)
             Label = "faults",
             Jobs = jobs,
             Faults = true,
-            RevokeAgency = CrashWorld.Peak,
+            RevokeAgency = SandboxSeed.Peak,
             FinishTimeout = finishTimeout,
         });
         output.WriteLine($"load average at end: {GhlFaultsAssertions.LoadAverage()}");
 
-        GhlFaultsAssertions.AssertFaultRun(figures, revokedAgency: CrashWorld.Peak);
+        GhlFaultsAssertions.AssertFaultRun(figures, revokedAgency: SandboxSeed.Peak);
     }
 }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Provisioner.Reliability.Tests;
@@ -40,10 +38,10 @@ internal sealed class OwnInfrastructure : IAsyncDisposable
     /// <summary>Starts both servers on free ports (RabbitMQ also needs the three ports after its own).</summary>
     public static async Task<OwnInfrastructure> StartAsync()
     {
-        // A random start spreads concurrent runs apart; the probe skips whatever is taken anyway.
-        var first = 57000 + Random.Shared.Next(0, 200) * 10;
-        var rmqPort = FreeRange(first, 4);
-        var pgPort = FreeRange(rmqPort + 4, 1);
+        // Below the kernel's ephemeral range, from a random point (TestSupport's LoopbackPorts): concurrent runs spread out
+        // and no outgoing connection takes a port between the probe and the servers' bind.
+        var rmqPort = LoopbackPorts.ReserveRange(4);
+        var pgPort = LoopbackPorts.Reserve();
         var @base = Path.Combine(Path.GetTempPath(), $"provisioner-outage-{Guid.NewGuid():N}"[..32]);
         var infrastructure = new OwnInfrastructure(@base, pgPort, rmqPort);
         try
@@ -117,6 +115,7 @@ internal sealed class OwnInfrastructure : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
+        // Not a ChildProcess: the script starts daemons, and only its own exit is waited for, never the end of its output.
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"services.sh {command} did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -135,34 +134,6 @@ internal sealed class OwnInfrastructure : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"services.sh {command} exited {process.ExitCode} ({Describe()}):\n{await stdout}\n{await stderr}");
-        }
-    }
-
-    /// <summary>The first port from <paramref name="from"/> on where <paramref name="count"/> ports in a row are free.</summary>
-    private static int FreeRange(int from, int count)
-    {
-        for (var port = from; port < 60000; port += count)
-        {
-            if (Enumerable.Range(port, count).All(IsFree))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} free loopback ports in a row from {from}.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

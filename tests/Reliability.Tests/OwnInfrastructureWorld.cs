@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Web;
 using Npgsql;
 
 namespace Provisioner.Reliability.Tests;
@@ -11,13 +9,11 @@ namespace Provisioner.Reliability.Tests;
 /// <summary>
 /// GhlSandbox, AuthService, ProvisioningService and AuditService as real processes on loopback, against a PostgreSQL
 /// and a RabbitMQ of this world's own (<see cref="OwnInfrastructure"/>), which the outage scenarios stop and start.
-/// Both seeded agencies are connected through AuthService's real OAuth flow, as in <see cref="CrashWorld"/>. The
+/// Both seeded agencies are connected through AuthService's real OAuth flow (<see cref="AgencyConnection"/>). The
 /// processes are never restarted: recovering on their own is what the scenarios measure.
 /// </summary>
 internal sealed class OwnInfrastructureWorld : IAsyncDisposable
 {
-    private const string ClientId = "65f0a1b2c3d4e5f601234567-provisioner";
-    private const string ClientSecret = "sandbox-client-secret";
     // A .NET service took 25–60 s to be healthy on the loaded 2-core machine (RELIABILITY.md); four start at once here.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
@@ -91,8 +87,8 @@ internal sealed class OwnInfrastructureWorld : IAsyncDisposable
             ["ConnectionStrings__authdb"] = AuthConnectionString,
             ["ConnectionStrings__rabbitmq"] = rabbitMq,
             ["ConnectionStrings__ghl"] = ghl,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlClientOptions__AuthorizeUrl"] = ghl + "/oauth/chooselocation",
             ["SessionCookieOptions__SecureCookies"] = "false",
             ["TokenRefreshOptions__ScanInterval"] = "12:00:00",
@@ -114,8 +110,8 @@ internal sealed class OwnInfrastructureWorld : IAsyncDisposable
             ["ConnectionStrings__rabbitmq"] = rabbitMq,
             ["ConnectionStrings__ghl"] = ghl,
             ["ServiceAuthOptions__SigningKeyPem"] = TestTokens.PublicKeyPem,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlClientOptions__RetryBaseDelay"] = "00:00:00.050",
             ["GhlTokenProviderOptions__BaseAddress"] = _auth.Url.ToString(),
             ["GhlTokenProviderOptions__InternalKey"] = _internalKey,
@@ -130,8 +126,8 @@ internal sealed class OwnInfrastructureWorld : IAsyncDisposable
             await process.WaitHealthyAsync(StartTimeout);
         }
 
-        await ConnectAsync(CrashWorld.NorthStar);
-        await ConnectAsync(CrashWorld.Peak);
+        await AgencyConnection.ConnectAsync(_auth.Url, _sandbox.Url, SandboxSeed.NorthStar);
+        await AgencyConnection.ConnectAsync(_auth.Url, _sandbox.Url, SandboxSeed.Peak);
         StartedIn = clock.Elapsed;
     }
 
@@ -168,31 +164,9 @@ internal sealed class OwnInfrastructureWorld : IAsyncDisposable
 
     private ServiceProcess Start(string project, Dictionary<string, string> environment)
     {
-        var process = ServiceProcess.Start(project, ServiceProcess.FreePort(), environment);
+        var process = ServiceProcess.Start(project, LoopbackPorts.Reserve(), environment);
         _processes.Add(process);
         return process;
-    }
-
-    /// <summary>/api/auth/connect → the sandbox's consent form → the callback, as <see cref="CrashWorld"/> does.</summary>
-    private async Task ConnectAsync(string companyId)
-    {
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies });
-        using var start = await browser.GetAsync(new Uri(_auth!.Url, "/api/auth/connect"));
-        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        var consent = HttpUtility.ParseQueryString(start.Headers.Location!.Query);
-        using var decision = await browser.PostAsync(new Uri(_sandbox!.Url, "/oauth/chooselocation"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = consent["client_id"]!,
-            ["redirect_uri"] = consent["redirect_uri"]!,
-            ["scope"] = consent["scope"]!,
-            ["state"] = consent["state"]!,
-            ["decision"] = "approve",
-            ["companyId"] = companyId,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
-        using var callback = await browser.GetAsync(new Uri(_auth.Url, "/api/auth/callback" + decision.Headers.Location!.Query));
-        Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"callback for {companyId}: {(int)callback.StatusCode}");
     }
 
     public async ValueTask DisposeAsync()

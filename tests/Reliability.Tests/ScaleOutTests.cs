@@ -47,7 +47,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Label = "scale-out faults",
             Jobs = faultJobs,
             Faults = true,
-            RevokeAgency = CrashWorld.Peak,
+            RevokeAgency = SandboxSeed.Peak,
             FinishTimeout = finishTimeout,
         });
         output.WriteLine($"load average at end: {GhlFaultsAssertions.LoadAverage()}");
@@ -59,7 +59,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.Equal(3, clean.Kills.Count);
         }
 
-        GhlFaultsAssertions.AssertFaultRun(faults, revokedAgency: CrashWorld.Peak);
+        GhlFaultsAssertions.AssertFaultRun(faults, revokedAgency: SandboxSeed.Peak);
         Assert.Equal(0, faults.Unprevented429);
     }
 }

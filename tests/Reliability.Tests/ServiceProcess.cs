@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 
 namespace Provisioner.Reliability.Tests;
 
 /// <summary>
-/// One service of the solution run from its build output (<c>dotnet X/bin/cfg/net10.0/X.dll</c>, as AppHost runs it)
-/// on a loopback port, with the environment the test gives it. <see cref="KillAsync"/> is SIGKILL: no shutdown hooks,
-/// no flushing, the process simply stops wherever it is.
+/// One service of the solution run from its build output (<c>dotnet X/bin/cfg/net10.0/X.dll</c>, as AppHost runs it,
+/// through TestSupport's <see cref="ChildProcess"/>) on a loopback port, with the environment the test gives it.
+/// <see cref="KillAsync"/> is SIGKILL: no shutdown hooks, no flushing, the process simply stops wherever it is.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
@@ -16,56 +14,35 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    private readonly Queue<string> _output = new();
-    private readonly Process _process;
-    private readonly Action<string>? _onOutput;
+    private readonly ChildProcess _process;
 
-    private ServiceProcess(string project, Process process, Uri url, Action<string>? onOutput)
+    private ServiceProcess(string project, ChildProcess process, Uri url)
     {
         Project = project;
         _process = process;
         Url = url;
-        _onOutput = onOutput;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public string Project { get; }
 
     public Uri Url { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
-    public string OutputTail
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string OutputTail => _process.Output;
 
+    /// <param name="port">A port of <see cref="LoopbackPorts"/>.</param>
     /// <param name="onOutput">Receives every line the process writes (stdout and stderr), from its first.</param>
     public static ServiceProcess Start(
         string project, int port, IReadOnlyDictionary<string, string> environment, Action<string>? onOutput = null)
     {
-        var dll = ProjectDll(project);
+        var dll = ChildProcess.ProjectDll(project);
         Assert.True(File.Exists(dll), $"{dll} is missing: build tests/Reliability.Tests (it builds the services it runs).");
         var url = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)! };
 
         // The test process's own settings must not leak into the service; the test states every one it needs.
         foreach (var key in start.Environment.Keys.Where(IsServiceSetting).ToList())
@@ -81,8 +58,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
-        return new ServiceProcess(project, process, url, onOutput);
+        return new ServiceProcess(project, ChildProcess.Start(start, OutputLines, onOutput), url);
     }
 
     /// <summary>Waits until <paramref name="probe"/> answers 200; fails at once, with the process's output, if it exits.</summary>
@@ -119,57 +95,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL (Process.Kill on Unix); returns the exit code (137 = killed by signal 9).</summary>
-    public async Task<int> KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: false);
-        }
-
-        await _process.WaitForExitAsync();
-        return _process.ExitCode;
-    }
+    public Task<int> KillAsync() => _process.KillAsync(entireProcessTree: false);
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _process.Dispose();
-    }
-
-    /// <summary>A free loopback port (bound then released; the service binds it moments later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string ProjectDll(string project)
-    {
-        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        return Path.Combine(TestEnvironment.RepositoryRoot, project, "bin", configuration, "net10.0", project + ".dll");
+        await _process.DisposeAsync();
     }
 
     private static bool IsServiceSetting(string key) =>
         key.Contains("__", StringComparison.Ordinal) || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
         || key.StartsWith("OTEL_", StringComparison.Ordinal);
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _onOutput?.Invoke(line);
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > OutputLines)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
 }

@@ -35,9 +35,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        await DropAsync(Name);
+    }
+
+    /// <summary>Drops a database of the test PostgreSQL, with whoever is still connected to it (also one a launched system created).</summary>
+    public static async Task DropAsync(string name)
+    {
         await using var admin = new NpgsqlConnection(AdminConnectionString());
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
 
         // An autovacuum worker (owned by the superuser) may still be connected; the app role may not terminate it
         // (42501), and it finishes within moments, so the drop is retried until a deadline.

@@ -50,7 +50,7 @@ internal sealed class GhlTap : IAsyncDisposable
     /// <summary>Requests the services sent to GHL through the tap.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    public static GhlTap Start(Uri sandbox, SecretLedger secrets) => new(sandbox, secrets, ServiceProcess.FreePort());
+    public static GhlTap Start(Uri sandbox, SecretLedger secrets) => new(sandbox, secrets, LoopbackPorts.Reserve());
 
     private async Task AcceptAsync()
     {

@@ -10,19 +10,18 @@ namespace Provisioner.Reliability.Tests.Security;
 /// </summary>
 internal sealed class SecurityWorld : IAsyncDisposable
 {
-    public const string ClientSecret = "sandbox-client-secret";
-    private const string ClientId = "65f0a1b2c3d4e5f601234567-provisioner";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _output = new();
     private readonly List<TestDatabase> _databases = [];
     private readonly List<ServiceProcess> _processes = [];
+    private long _lastOutputAt = Environment.TickCount64;
     private TestVirtualHost? _broker;
     private GhlTap? _tap;
 
     private SecurityWorld()
     {
-        Secrets.Add("GHL client secret", ClientSecret);
+        Secrets.Add("GHL client secret", SandboxSeed.ClientSecret);
         Secrets.Add("internal API key", InternalKey);
         Secrets.Add("token vault key", VaultKey);
     }
@@ -89,8 +88,8 @@ internal sealed class SecurityWorld : IAsyncDisposable
             ["ConnectionStrings__authdb"] = databases["authdb"].ConnectionString,
             ["ConnectionStrings__rabbitmq"] = rabbit,
             ["ConnectionStrings__ghl"] = ghl,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlClientOptions__AuthorizeUrl"] = Sandbox.ToString().TrimEnd('/') + "/oauth/chooselocation",
             ["SessionCookieOptions__SecureCookies"] = "false",
             ["TokenRefreshOptions__ScanInterval"] = "12:00:00",
@@ -107,8 +106,8 @@ internal sealed class SecurityWorld : IAsyncDisposable
             ["ConnectionStrings__rabbitmq"] = rabbit,
             ["ConnectionStrings__ghl"] = ghl,
             ["services__auth__http__0"] = authUrl,
-            ["GhlClientOptions__ClientId"] = ClientId,
-            ["GhlClientOptions__ClientSecret"] = ClientSecret,
+            ["GhlClientOptions__ClientId"] = SandboxSeed.ClientId,
+            ["GhlClientOptions__ClientSecret"] = SandboxSeed.ClientSecret,
             ["GhlTokenProviderOptions__BaseAddress"] = authUrl,
             ["GhlTokenProviderOptions__InternalKey"] = InternalKey,
             ["StepOptions__SnapshotPollInterval"] = "00:00:00.250",
@@ -124,7 +123,7 @@ internal sealed class SecurityWorld : IAsyncDisposable
 
         // SnapshotAdvisor is not started: no intake here leaves the snapshot to the advisor. Its route points at a
         // closed port, which the gateway's /health reports; the gateway is waited for on /alive.
-        var advisor = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+        var advisor = $"http://127.0.0.1:{LoopbackPorts.Reserve()}";
         var backends = new Dictionary<string, string>
         {
             ["services__auth__http__0"] = authUrl,
@@ -172,10 +171,27 @@ internal sealed class SecurityWorld : IAsyncDisposable
         return string.Join('\n', reports);
     }
 
+    /// <summary>
+    /// Waits until no process has written a line for <paramref name="quiet"/> (their console loggers write from a
+    /// background queue), or <paramref name="atMost"/> has passed: a service that logs on a timer never falls quiet.
+    /// </summary>
+    public async Task WaitForQuietOutputAsync(TimeSpan quiet, TimeSpan atMost)
+    {
+        var deadline = Environment.TickCount64 + (long)atMost.TotalMilliseconds;
+        while (Environment.TickCount64 - Interlocked.Read(ref _lastOutputAt) < quiet.TotalMilliseconds && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     private ServiceProcess Start(string project, Dictionary<string, string> environment)
     {
         var lines = _output.GetOrAdd(project, _ => new ConcurrentQueue<string>());
-        var process = ServiceProcess.Start(project, ServiceProcess.FreePort(), environment, lines.Enqueue);
+        var process = ServiceProcess.Start(project, LoopbackPorts.Reserve(), environment, line =>
+        {
+            lines.Enqueue(line);
+            Interlocked.Exchange(ref _lastOutputAt, Environment.TickCount64);
+        });
         _processes.Add(process);
         return process;
     }

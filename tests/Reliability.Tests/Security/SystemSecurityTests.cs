@@ -61,7 +61,7 @@ public sealed class SystemSecurityTests(SecurityScenario scenario, ITestOutputHe
         Assert.True(world.Secrets.Count("GHL user password") >= 2, "both users' passwords went through the tap");
         // The scan finds what is there: the job id is in ProvisioningService's dump, the agency id in AuthService's.
         Assert.True(SecretScan.Occurrences(places["dump provisioningdb"], scenario.JobId.ToString()) > 0);
-        Assert.True(SecretScan.Occurrences(places["dump authdb"], SecurityScenario.NorthStar) > 0);
+        Assert.True(SecretScan.Occurrences(places["dump authdb"], SandboxSeed.NorthStar) > 0);
         Assert.Empty(hits);
     }
 
