@@ -55,6 +55,10 @@ public sealed class ProvisioningSagaAdmissionTests
     {
         await using var saga = await SagaHarness.StartAsync(o => o.MaxConcurrentJobsPerAgency = 1);
         var first = await saga.SubmitAsync("agency-direct");
+
+        // The second is submitted once the first has started: submitted together, the second's request can be consumed
+        // first, and its admission then rightly starts the older job by StartProvisioning (a race, not what is tested).
+        await Eventually.TrueAsync(async () => (await saga.JobAsync(first)).StartedAt is not null, TimeSpan.FromSeconds(30), "the first job to start");
         var second = await saga.SubmitAsync("agency-direct");
 
         var job = await saga.WaitForStatusAsync(first, JobStatus.Succeeded);

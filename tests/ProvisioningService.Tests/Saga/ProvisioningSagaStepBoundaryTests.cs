@@ -5,23 +5,23 @@ using Provisioner.ProvisioningService.Data;
 namespace Provisioner.ProvisioningService.Tests.Saga;
 
 /// <summary>
-/// The first snapshot poll runs in the consume that created the location (no message hop between them): what the
-/// timeline shows, and what a rollback between the two does.
+/// Every step, the first snapshot poll included, runs in a consume of its own, so each step's events are committed (and
+/// streamed live) as soon as that step is done: what the timeline shows, and what a rollback in one step does.
 /// </summary>
-public sealed class ProvisioningSagaChainingTests
+public sealed class ProvisioningSagaStepBoundaryTests
 {
     private static readonly string[] StepEvents = [nameof(JobStepStarted), nameof(JobStepCompleted), nameof(JobStepFailed)];
 
     [Fact]
-    public async Task Job_LocationCreated_FirstSnapshotPollRunsWithoutAMessageHop()
+    public async Task Job_LocationCreated_FirstSnapshotPollIsItsOwnMessage()
     {
         await using var saga = await SagaHarness.StartAsync();
-        var jobId = await saga.SubmitAsync("agency-chain");
+        var jobId = await saga.SubmitAsync("agency-boundary");
 
         await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
 
-        Assert.False(await SentWithinAsync(saga, jobId, ProvisioningSteps.WaitForSnapshot), "wait-for-snapshot was sent as a message");
-        Assert.True(await SentWithinAsync(saga, jobId, ProvisioningSteps.CustomValues), "custom-values, which still takes a hop, was not seen sent");
+        Assert.True(await SentWithinAsync(saga, jobId, ProvisioningSteps.WaitForSnapshot), "wait-for-snapshot was not sent as a message");
+        Assert.True(await SentWithinAsync(saga, jobId, ProvisioningSteps.CustomValues), "custom-values was not sent as a message");
         Assert.Equal(
         [
             "JobStepStarted choose-snapshot", "JobStepCompleted choose-snapshot",
@@ -33,11 +33,11 @@ public sealed class ProvisioningSagaChainingTests
     }
 
     [Fact]
-    public async Task Job_ChainedPollPending_StepStaysRunningAndIsPolledByMessage()
+    public async Task Job_SnapshotLoadPending_StepStaysRunningAndIsPolledByMessage()
     {
         await using var saga = await SagaHarness.StartAsync();
         saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, Outcome.Wait, Outcome.Complete);
-        var jobId = await saga.SubmitAsync("agency-chain-wait");
+        var jobId = await saga.SubmitAsync("agency-boundary-wait");
 
         await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
 
@@ -48,19 +48,18 @@ public sealed class ProvisioningSagaChainingTests
     }
 
     [Fact]
-    public async Task Job_DatabaseOutageInChainedPoll_RollsBackBothStepsAndRecordsEachOnce()
+    public async Task Job_DatabaseOutageInSnapshotPoll_RollsBackOnlyThatStepAndRecordsEachOnce()
     {
-        // A crash between the two would look the same to the database: neither step's rows nor the saga's progress
-        // committed. The redelivery runs create-location again (the real step adopts the location from its ledger
-        // instead of creating a second one: CreateLocationStepTests), then the poll.
+        // A crash in the poll would look the same to the database: the poll's consume did not commit, create-location's
+        // did. The redelivery runs only the poll again.
         await using var saga = await SagaHarness.StartAsync();
         saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, Outcome.DatabaseOutage, Outcome.Complete);
-        var jobId = await saga.SubmitAsync("agency-chain-rollback");
+        var jobId = await saga.SubmitAsync("agency-boundary-rollback");
 
         var job = await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
 
         Assert.Equal(
-            [ProvisioningSteps.CreateLocation, ProvisioningSteps.WaitForSnapshot, ProvisioningSteps.CreateLocation, ProvisioningSteps.WaitForSnapshot,
+            [ProvisioningSteps.CreateLocation, ProvisioningSteps.WaitForSnapshot, ProvisioningSteps.WaitForSnapshot,
              ProvisioningSteps.CustomValues, ProvisioningSteps.Users],
             saga.Steps.Runs.Select(r => r.Step));
         Assert.All(saga.Steps.Runs, r => Assert.Equal(1, r.Attempt));
@@ -77,7 +76,7 @@ public sealed class ProvisioningSagaChainingTests
             .Select(e => $"{e.Type} {JsonDocument.Parse(e.Data).RootElement.GetProperty("step").GetString()}")
             .ToList();
 
-    /// <summary>Whether the step was sent to the saga as a message; a short wait, as a missing one only ends with the harness's timeout.</summary>
+    /// <summary>Whether the step was sent to the saga as a message (it was, once the job succeeded; the wait only bounds a miss).</summary>
     private static async Task<bool> SentWithinAsync(SagaHarness saga, Guid jobId, string step)
     {
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
