@@ -27,6 +27,23 @@ internal static class AuditHostSql
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A database outage as the service sees it: its role can open no new connection (53300, transient) and loses the ones
+    /// it has (57P01). <see cref="RestoreDatabaseAsync"/> ends it.
+    /// </summary>
+    public static async Task CutOffDatabaseAsync(this AuditHost host)
+    {
+        var database = DatabaseOf(host);
+        await host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{database}\" CONNECTION LIMIT 0", disableTriggers: false);
+        await host.ExecuteAsSuperuserAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename <> 'postgres'", disableTriggers: false, database);
+    }
+
+    public static Task RestoreDatabaseAsync(this AuditHost host) =>
+        host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{DatabaseOf(host)}\" CONNECTION LIMIT -1", disableTriggers: false);
+
+    private static string DatabaseOf(AuditHost host) => new NpgsqlConnectionStringBuilder(host.ConnectionString).Database!;
+
     /// <summary>Runs SQL as the service's own role.</summary>
     public static async Task ExecuteAsServiceAsync(this AuditHost host, string sql, params object[] values)
     {

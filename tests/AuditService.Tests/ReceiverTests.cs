@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Provisioner.AuditService.Ingestion;
 using Provisioner.AuditService.Tests.Messages;
 
@@ -53,12 +52,7 @@ public sealed class ReceiverTests
     {
         await using var host = await AuditHost.StartAsync();
         var agency = "ag-" + Guid.NewGuid().ToString("N");
-        var database = new NpgsqlConnectionStringBuilder(host.ConnectionString).Database!;
-
-        // The service's role can open no new connection (53300, transient) and loses the ones it has (57P01).
-        await host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{database}\" CONNECTION LIMIT 0", disableTriggers: false);
-        await host.ExecuteAsSuperuserAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename <> 'postgres'", disableTriggers: false, database);
+        await host.CutOffDatabaseAsync();
         try
         {
             for (var i = 0; i < 30; i++)
@@ -73,7 +67,7 @@ public sealed class ReceiverTests
         }
         finally
         {
-            await host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{database}\" CONNECTION LIMIT -1", disableTriggers: false);
+            await host.RestoreDatabaseAsync();
         }
 
         await host.WaitForEntriesAsync(agency, 30);
@@ -154,11 +148,7 @@ public sealed class ReceiverTests
         await using var host = await AuditHost.StartAsync();
         await using var probe = await BrokerProbe.OpenAsync(host.Broker);
         var agency = "ag-" + Guid.NewGuid().ToString("N");
-        var database = new NpgsqlConnectionStringBuilder(host.ConnectionString).Database!;
-
-        await host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{database}\" CONNECTION LIMIT 0", disableTriggers: false);
-        await host.ExecuteAsSuperuserAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename <> 'postgres'", disableTriggers: false, database);
+        await host.CutOffDatabaseAsync();
         try
         {
             for (var i = 0; i < 10; i++)
@@ -176,7 +166,7 @@ public sealed class ReceiverTests
         }
         finally
         {
-            await host.ExecuteAsSuperuserAsync($"ALTER DATABASE \"{database}\" CONNECTION LIMIT -1", disableTriggers: false);
+            await host.RestoreDatabaseAsync();
         }
 
         await host.WaitForEntriesAsync(agency, 10);
