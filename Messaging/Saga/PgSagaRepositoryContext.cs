@@ -80,6 +80,9 @@ internal sealed class PgSagaRepositoryContext<TDbContext, TSaga, TMessage>
         await _db.SaveChangesAsync(CancellationToken);
     }
 
+    // Update and Delete only change tracked rows: the transaction's owner saves once before it commits (the consume
+    // outbox when it stores the outgoing messages, or PgSagaRepositoryContextFactory), so the saga row goes in the same
+    // round trip as everything else the consume wrote.
     public async Task Update(SagaConsumeContext<TSaga> context)
     {
         var row = await TrackedRowAsync(context.Saga.CorrelationId);
@@ -87,14 +90,12 @@ internal sealed class PgSagaRepositoryContext<TDbContext, TSaga, TMessage>
         SagaJson.SetVersion(context.Saga, row.Version);
         row.Data = SagaJson.Serialize(context.Saga);
         row.Updated = DateTime.UtcNow;
-        await _db.SaveChangesAsync(CancellationToken);
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
     {
         _db.Remove(await TrackedRowAsync(context.Saga.CorrelationId));
         _rows.Remove(context.Saga.CorrelationId);
-        await _db.SaveChangesAsync(CancellationToken);
     }
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;

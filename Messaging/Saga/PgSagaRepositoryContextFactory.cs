@@ -8,6 +8,7 @@ namespace Provisioner.Messaging.Saga;
 /// <summary>
 /// Runs a saga message in a database transaction. Inside a consumer outbox the transaction already exists (the
 /// outbox opened it on the same scoped DbContext), so the saga row, the outbox rows and the inbox row commit together.
+/// The repository context only tracks the saga row's change; whoever owns the transaction saves before committing.
 /// </summary>
 public sealed class PgSagaRepositoryContextFactory<TDbContext, TSaga>(
     TDbContext db,
@@ -28,6 +29,7 @@ public sealed class PgSagaRepositoryContextFactory<TDbContext, TSaga>(
         try
         {
             await next.Send(new PgSagaRepositoryContext<TDbContext, TSaga, T>(db, context, factory));
+            await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
         }
         catch

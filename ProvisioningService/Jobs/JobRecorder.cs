@@ -10,6 +10,9 @@ namespace Provisioner.ProvisioningService.Jobs;
 /// The one writer of a job's visible state while it runs: the job row, its steps, an appended <see cref="JobEvent"/>
 /// (what the SSE streams replay) and the matching contract event (what AuditService stores) — all in the saga's consume
 /// transaction, so the page, the stream, the audit and the saga never disagree.
+/// Nothing is saved here: the consume's own SaveChanges (the saga's update, the outbox's) writes a whole step boundary in
+/// one round trip instead of one per record. Code that queries these rows later in the same consume saves first
+/// (<see cref="JobAdmissions"/> does).
 /// </summary>
 public sealed class JobRecorder(ProvisioningDbContext db, IPublishEndpoint publish, TimeProvider clock)
 {
@@ -128,13 +131,13 @@ public sealed class JobRecorder(ProvisioningDbContext db, IPublishEndpoint publi
             row.Error = null;
         }
 
-        await RecordWithoutContractAsync(job, "Retried", new { status = "Queued", step, actor }, now, ct);
+        Append(job, "Retried", new { status = "Queued", step, actor }, now);
     }
 
     public async Task CancelRequestedAsync(Guid jobId, string actor, CancellationToken ct)
     {
         var job = await JobAsync(jobId, ct);
-        await RecordWithoutContractAsync(job, "CancelRequested", new { actor }, clock.GetUtcNow(), ct);
+        Append(job, "CancelRequested", new { actor }, clock.GetUtcNow());
     }
 
     /// <summary>Cancelled with nothing in GHL to undo: the job ends Cancelled and unrun steps are Skipped.</summary>
@@ -154,7 +157,7 @@ public sealed class JobRecorder(ProvisioningDbContext db, IPublishEndpoint publi
     {
         var now = clock.GetUtcNow();
         var job = await JobAsync(jobId, ct);
-        await PublishAsync(job, "Cancelled", new { status = "Cancelled", actor }, now,
+        await RecordAsync(job, "Cancelled", new { status = "Cancelled", actor }, now,
             new ProvisioningCancelled(jobId, job.AgencyId, job.LocationId, actor, now), ct);
         job.Status = JobStatus.Compensated;
         job.CompletedAt = now;
@@ -189,24 +192,12 @@ public sealed class JobRecorder(ProvisioningDbContext db, IPublishEndpoint publi
         return row;
     }
 
-    private async Task RecordAsync<T>(ProvisioningJob job, string type, object data, DateTimeOffset now, T contract, CancellationToken ct)
-        where T : class
-    {
-        await PublishAsync(job, type, data, now, contract, ct);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private async Task PublishAsync<T>(ProvisioningJob job, string type, object data, DateTimeOffset now, T contract, CancellationToken ct)
+    /// <summary>Appends the event and publishes its contract (through the consume outbox); saved with the consume.</summary>
+    private Task RecordAsync<T>(ProvisioningJob job, string type, object data, DateTimeOffset now, T contract, CancellationToken ct)
         where T : class
     {
         Append(job, type, data, now);
-        await publish.Publish(contract, ct);
-    }
-
-    private async Task RecordWithoutContractAsync(ProvisioningJob job, string type, object data, DateTimeOffset now, CancellationToken ct)
-    {
-        Append(job, type, data, now);
-        await db.SaveChangesAsync(ct);
+        return publish.Publish(contract, ct);
     }
 
     private void Append(ProvisioningJob job, string type, object data, DateTimeOffset now)

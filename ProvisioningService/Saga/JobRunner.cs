@@ -36,33 +36,46 @@ public sealed partial class JobRunner(
     /// <summary>Admits the agency's next jobs; true when this job is one of them (it starts in the same consume).</summary>
     public Task<bool> AdmitAsync(ProvisioningState saga, CancellationToken ct) => admissions.AdmitAsync(saga.AgencyId, ct, saga.CorrelationId);
 
-    /// <summary>The job got a run slot: start at the beginning, or resume at the step that failed.</summary>
+    /// <summary>
+    /// The job got a run slot: start at the beginning, or resume at the step that failed. As at every step boundary
+    /// (<see cref="NextStepAsync"/>), the step's command is sent before this consume's events are recorded.
+    /// </summary>
     public async Task BeginAsync(ProvisioningState saga, ConsumeContext context)
     {
         var ct = context.CancellationToken;
-        await recorder.StartedAsync(saga.CorrelationId, saga.CurrentStep, ct);
-        if (saga.CurrentStep is null or ProvisioningSteps.ChooseSnapshot)
+        var resumedFrom = saga.CurrentStep;
+        if (resumedFrom is not (null or ProvisioningSteps.ChooseSnapshot))
         {
-            await StartStepAsync(saga, ProvisioningSteps.ChooseSnapshot, ct);
-            var intake = IntakeHash.Deserialize((await JobAsync(saga.CorrelationId, ct)).Intake);
-
-            // From the stored intake, not only from ProvisioningRequested: another job's admission can start this one
-            // before its own request message is consumed, and then the instance was created without it.
-            if ((saga.Progress.SnapshotId ??= intake.SnapshotId) is { } requested)
-            {
-                await UseSnapshotAsync(saga, context, requested, "request", "The intake named this snapshot.");
-                return;
-            }
-
-            var business = intake.Business;
-            await context.Publish(new RecommendSnapshot(saga.CorrelationId, saga.AgencyId, new AdvisorBusiness(
-                business.Name, business.Email, business.Phone, business.Website, business.Address, business.City, business.State,
-                business.PostalCode, business.Country, business.Timezone, business.Industry, business.Description, null)), ct);
+            EnterStep(saga, resumedFrom);
+            await SendStepAsync(saga, context, TimeSpan.Zero);
+            await recorder.StartedAsync(saga.CorrelationId, resumedFrom, ct);
+            await RecordStepStartedAsync(saga, ct);
             return;
         }
 
-        await StartStepAsync(saga, saga.CurrentStep, ct);
-        await SendStepAsync(saga, context, TimeSpan.Zero);
+        EnterStep(saga, ProvisioningSteps.ChooseSnapshot);
+        var chooseAttempt = saga.Attempt;
+        async Task RecordStartAsync()
+        {
+            await recorder.StartedAsync(saga.CorrelationId, resumedFrom, ct);
+            await recorder.StepStartedAsync(saga.CorrelationId, ProvisioningSteps.ChooseSnapshot, chooseAttempt, ct);
+        }
+
+        var intake = IntakeHash.Deserialize((await JobAsync(saga.CorrelationId, ct)).Intake);
+
+        // From the stored intake, not only from ProvisioningRequested: another job's admission can start this one
+        // before its own request message is consumed, and then the instance was created without it.
+        if ((saga.Progress.SnapshotId ??= intake.SnapshotId) is { } requested)
+        {
+            await UseSnapshotAsync(saga, context, requested, "request", "The intake named this snapshot.", RecordStartAsync);
+            return;
+        }
+
+        await RecordStartAsync();
+        var business = intake.Business;
+        await context.Publish(new RecommendSnapshot(saga.CorrelationId, saga.AgencyId, new AdvisorBusiness(
+            business.Name, business.Email, business.Phone, business.Website, business.Address, business.City, business.State,
+            business.PostalCode, business.Country, business.Timezone, business.Industry, business.Description, null)), ct);
     }
 
     /// <summary>
@@ -76,7 +89,7 @@ public sealed partial class JobRunner(
         var decision = SnapshotDecision.From(advice, noAdvice, agencyDefault);
         if (decision.SnapshotId is { } chosen)
         {
-            await UseSnapshotAsync(saga, context, chosen, decision.Source, decision.Reason);
+            await UseSnapshotAsync(saga, context, chosen, decision.Source, decision.Reason, () => Task.CompletedTask);
             return RunOutcome.Continue;
         }
 
@@ -159,8 +172,9 @@ public sealed partial class JobRunner(
                 await SendStepAsync(saga, context, stepOptions.Value.SnapshotPollInterval);
                 return RunOutcome.Continue;
             case StepResult.Completed completed:
-                await recorder.StepCompletedAsync(saga.CorrelationId, step, saga.Attempt, completed.Detail, saga.Progress.LocationId, ct);
-                return await NextStepAsync(saga, context);
+                var attempt = saga.Attempt;
+                return await NextStepAsync(saga, context,
+                    () => recorder.StepCompletedAsync(saga.CorrelationId, step, attempt, completed.Detail, saga.Progress.LocationId, ct));
             default:
                 throw new InvalidOperationException($"Unknown step result {result.GetType().Name}.");
         }

@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using sandbox::Provisioner.GhlSandbox.Diagnostics;
+using sandbox::Provisioner.GhlSandbox.Infrastructure;
+using sandbox::Provisioner.GhlSandbox.Model;
+using sandbox::Provisioner.GhlSandbox.State;
 
 namespace Provisioner.Bench.SystemBench.Hosting;
 
@@ -45,6 +48,50 @@ internal sealed class BenchSandbox(bool rateLimit) : WebApplicationFactory<sandb
         using var response = await Admin.PostAsJsonAsync("/_sandbox/faults", rule);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>
+    /// The seeded agencies plus copies of them up to <paramref name="count"/>: each copy is a new company with its own id,
+    /// admin user and a copy of the original's snapshot library (new snapshot ids). The sandbox seeds two agencies;
+    /// a scenario that wants more adds them in its in-process store, as a seed with more companies would.
+    /// </summary>
+    public IReadOnlyList<(string Id, string Snapshot)> Agencies(int count) =>
+        Services.GetRequiredService<SandboxStore>().Write(state =>
+        {
+            var agencies = Provisioner.Bench.SystemBench.Agencies.Seeded.ToList();
+            for (var i = agencies.Count; i < count; i++)
+            {
+                var (originalId, originalSnapshot) = Provisioner.Bench.SystemBench.Agencies.Seeded[i % Provisioner.Bench.SystemBench.Agencies.Seeded.Length];
+                var original = state.Companies.Single(c => c.Id == originalId);
+                var id = Ids.NewId();
+                state.Companies.Add(new CompanyRecord
+                {
+                    Id = id, Name = $"Bench Agency {i + 1}", Email = $"owner@agency{i + 1}.bench.example", Phone = original.Phone,
+                    Website = original.Website, Address = original.Address, City = original.City, State = original.State,
+                    PostalCode = original.PostalCode, Country = original.Country, Timezone = original.Timezone,
+                });
+                state.Users.Add(new UserRecord
+                {
+                    Id = Ids.NewId(), CompanyId = id, FirstName = "Bench", LastName = $"Admin {i + 1}",
+                    Email = $"admin@agency{i + 1}.bench.example", Type = "agency", Role = "admin",
+                    PlatformLanguage = "en_US",
+                });
+                string? snapshot = null;
+                foreach (var library in state.Snapshots.Where(s => s.CompanyId == originalId).ToList())
+                {
+                    var copy = new SnapshotRecord
+                    {
+                        Id = Ids.NewId(), CompanyId = id, Name = library.Name, Type = library.Type, Niche = library.Niche,
+                        CustomValues = [.. library.CustomValues],
+                    };
+                    state.Snapshots.Add(copy);
+                    snapshot = library.Id == originalSnapshot ? copy.Id : snapshot;
+                }
+
+                agencies.Add((id, snapshot ?? throw new InvalidOperationException($"Snapshot {originalSnapshot} is not in {originalId}'s library.")));
+            }
+
+            return (IReadOnlyList<(string Id, string Snapshot)>)agencies;
+        });
 
     /// <summary>The journal's highest sequence number so far (0 when empty).</summary>
     public long LastSequence() => Journal.Query(new JournalQuery(null, null, null, null, null, 1)).Select(e => e.Sequence).DefaultIfEmpty(0).Max();

@@ -34,6 +34,39 @@ public sealed class ProvisioningSagaAdmissionTests
     }
 
     [Fact]
+    public async Task Admission_AgencySettingOfTwoSlots_RunsTwoAtOnceWhileOtherAgenciesKeepTheDefault()
+    {
+        // The service default is one slot; the agency's own setting gives it two. Every snapshot load stays pending for
+        // a few polls, so jobs that may overlap do.
+        await using var saga = await SagaHarness.StartAsync(o => o.MaxConcurrentJobsPerAgency = 1);
+        saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, [.. Enumerable.Repeat(Outcome.Wait, 24), Outcome.Complete]);
+        await saga.SetAgencyAsync("agency-two-slots", null, 2);
+        var wide = new List<Guid>();
+        var narrow = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            wide.Add(await saga.SubmitAsync("agency-two-slots"));
+            narrow.Add(await saga.SubmitAsync("agency-default-slots"));
+        }
+
+        Assert.Equal(2, await MostRunningAtOnceAsync(saga, wide));
+        Assert.Equal(1, await MostRunningAtOnceAsync(saga, narrow));
+    }
+
+    /// <summary>The largest number of the jobs whose [started, completed] intervals overlap, once all succeeded.</summary>
+    private static async Task<int> MostRunningAtOnceAsync(SagaHarness saga, IReadOnlyList<Guid> jobs)
+    {
+        var intervals = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        foreach (var job in jobs)
+        {
+            var row = await saga.WaitForStatusAsync(job, JobStatus.Succeeded);
+            intervals.Add((row.StartedAt!.Value, row.CompletedAt!.Value));
+        }
+
+        return intervals.Max(i => intervals.Count(other => other.Start <= i.Start && i.Start < other.End));
+    }
+
+    [Fact]
     public async Task Start_BeforeItsOwnRequestIsConsumed_StillUsesTheRequestedSnapshot()
     {
         // Another job's admission can grant this job a slot before its ProvisioningRequested is consumed.
@@ -54,6 +87,10 @@ public sealed class ProvisioningSagaAdmissionTests
     public async Task Request_SlotFreeAndSnapshotNamed_StartsInItsOwnConsumeWithoutStartProvisioning()
     {
         await using var saga = await SagaHarness.StartAsync(o => o.MaxConcurrentJobsPerAgency = 1);
+
+        // The first job's snapshot load stays pending for ten polls (≈ 1 s): the second is consumed while it still runs.
+        // Otherwise the first can finish before the second is even stored, and the second then takes the free slot itself.
+        saga.Steps.Plan(ProvisioningSteps.WaitForSnapshot, [.. Enumerable.Repeat(Outcome.Wait, 10), Outcome.Complete]);
         var first = await saga.SubmitAsync("agency-direct");
 
         // The second is submitted once the first has started: submitted together, the second's request can be consumed

@@ -69,6 +69,35 @@ public sealed class ProvisioningSagaStepBoundaryTests
         Assert.All(job.Steps, s => Assert.Equal(1, s.Attempts));
     }
 
+    [Fact]
+    public async Task Job_StepCompleted_NextStepCommandLeavesBeforeTheStepsEvents()
+    {
+        // The consume's outgoing messages leave one at a time, each after its broker confirm: the command that starts
+        // the next step goes first, not behind the progress events of the step that just ended.
+        await using var saga = await SagaHarness.StartAsync();
+        var jobId = await saga.SubmitAsync("agency-boundary-order");
+
+        await saga.WaitForStatusAsync(jobId, JobStatus.Succeeded);
+
+        var outgoing = saga.Outgoing.Messages
+            .Select(m => m switch
+            {
+                RunProvisioningStep run when run.JobId == jobId => $"run {run.Step}",
+                JobStepStarted started when started.JobId == jobId => $"started {started.Step}",
+                JobStepCompleted completed when completed.JobId == jobId => $"completed {completed.Step}",
+                _ => null,
+            })
+            .OfType<string>()
+            .ToList();
+        foreach (var (finished, next) in ProvisioningSteps.All.Zip(ProvisioningSteps.All.Skip(1)))
+        {
+            var run = outgoing.IndexOf($"run {next}");
+            Assert.True(run >= 0, $"run {next} was not sent: {string.Join(", ", outgoing)}");
+            Assert.True(run < outgoing.IndexOf($"completed {finished}"), $"run {next} left after completed {finished}: {string.Join(", ", outgoing)}");
+            Assert.True(run < outgoing.IndexOf($"started {next}"), $"run {next} left after started {next}: {string.Join(", ", outgoing)}");
+        }
+    }
+
     /// <summary>The job's step events as "Type step", in the order they were recorded.</summary>
     private static async Task<List<string>> StepTimelineAsync(SagaHarness saga, Guid jobId) =>
         (await saga.EventsAsync(jobId))

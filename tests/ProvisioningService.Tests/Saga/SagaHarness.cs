@@ -38,6 +38,9 @@ internal sealed class SagaHarness : IAsyncDisposable
 
     public ITestHarness Bus => provider.GetRequiredService<ITestHarness>();
 
+    /// <summary>Sent and published messages in the order they left.</summary>
+    public OutgoingOrder Outgoing { get; } = new();
+
     public static async Task<SagaHarness> StartAsync(Action<JobRunOptions>? configure = null)
     {
         var database = await TestDatabase.CreateAsync("prov_saga");
@@ -98,6 +101,8 @@ internal sealed class SagaHarness : IAsyncDisposable
         }
 
         var harness = new SagaHarness(database, provider, script);
+        harness.Bus.Bus.ConnectSendObserver(harness.Outgoing);
+        harness.Bus.Bus.ConnectPublishObserver(harness.Outgoing);
         await harness.Bus.Start();
         return harness;
     }
