@@ -125,7 +125,19 @@ public sealed class LaunchedAppHost : IAsyncDisposable
     /// <summary>Sends a POSIX signal (INT, TERM) to AppHost the way a terminal or a service manager would.</summary>
     public void Signal(string signal) => _process.Signal(signal);
 
-    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+    /// <summary>Waits for AppHost to exit; on a timeout the failure carries its last output lines, which say what it waited for.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException timedOut)
+        {
+            var tail = string.Join('\n', Output.Split('\n').TakeLast(60));
+            throw new TimeoutException($"AppHost did not exit within {timeout.TotalSeconds:0} s. Its last output:\n{tail}", timedOut);
+        }
+    }
 
     /// <summary>Every live process whose environment carries this run's marker.</summary>
     public IReadOnlyList<int> MarkedProcesses() => MarkedProcesses(_launch.MarkerVariable, Marker);
