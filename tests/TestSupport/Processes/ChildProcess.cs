@@ -62,8 +62,27 @@ public sealed class ChildProcess : IAsyncDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
+        WithDefaultInterruptSignals(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
         return new ChildProcess(process, keepLines, onOutput);
+    }
+
+    /// <summary>
+    /// Starts the child through <c>env --default-signal=INT,QUIT</c> (coreutils), which execs it (same pid) with both
+    /// signals at their default action. A test run started in the background (<c>bash .ci/run &amp;</c> from a script)
+    /// inherits SIGINT and SIGQUIT ignored, and .NET keeps an inherited SIG_IGN for those two, so AppHost would never
+    /// see the Ctrl+C a test sends it: AppHost.Tests' SIGINT test failed that way in clean-clone runs started with '&amp;'.
+    /// </summary>
+    private static void WithDefaultInterruptSignals(ProcessStartInfo start)
+    {
+        if (!string.IsNullOrEmpty(start.Arguments))
+        {
+            throw new ArgumentException("Give the child's arguments in ArgumentList: they are passed on through env.", nameof(start));
+        }
+
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT,QUIT");
+        start.FileName = "env";
     }
 
     /// <summary>Sends a POSIX signal (INT, TERM) the way a terminal or a service manager would.</summary>
