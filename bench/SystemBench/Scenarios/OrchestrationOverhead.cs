@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Provisioner.Bench.SystemBench.Hosting;
-using Provisioner.GhlClient;
-using Provisioner.GhlClient.Apis;
-using Provisioner.GhlClient.Models;
 
 namespace Provisioner.Bench.SystemBench.Scenarios;
 
@@ -60,7 +56,7 @@ internal sealed class OrchestrationOverhead(OrchestrationOverhead.Options option
         for (var i = 0; i < 3; i++)
         {
             await RunJobAsync(client, snapshot);
-            await FloorAsync(service, agencyId, snapshot);
+            await OrchestrationFloor.RunAsync(service, agencyId, snapshot);
         }
 
         // Jobs and floor loops alternate, so both see the same machine: on two shared cores a burst of someone else's
@@ -81,7 +77,7 @@ internal sealed class OrchestrationOverhead(OrchestrationOverhead.Options option
             jobSequence = [.. calls.Select(c => $"{c.Method} {Shape(c.Path)}")];
 
             before = sandbox.LastSequence();
-            floorSeconds.Add(await FloorAsync(service, agencyId, snapshot));
+            floorSeconds.Add(await OrchestrationFloor.RunAsync(service, agencyId, snapshot));
             floorCalls.Add(sandbox.CallsAfter(before).Count);
         }
 
@@ -108,80 +104,6 @@ internal sealed class OrchestrationOverhead(OrchestrationOverhead.Options option
         var jobId = await BenchJobs.SubmitAsync(client, BenchJobs.Intake(snapshot, BenchJobs.NewTag()));
         var job = await BenchJobs.WaitAsync(client, jobId, Poll, JobTimeout);
         return job.Status == "Succeeded" ? job : throw new InvalidOperationException($"A job ended {job.Status}: {job.Error}");
-    }
-
-    /// <summary>
-    /// The job's GHL calls with nothing between them: create the location with its snapshot, read the load status,
-    /// list the location's custom values, update or create the intake's two, look the users up by e-mail, create both.
-    /// The location token is minted by the provider on the first custom-values call, as in the job.
-    /// </summary>
-    private static async Task<double> FloorAsync(BenchProvisioning service, string agencyId, string snapshot)
-    {
-        var tag = BenchJobs.NewTag();
-        var email = $"{tag}@bench.example.com";
-        var locations = service.Services.GetRequiredService<GhlLocationsApi>();
-        var snapshots = service.Services.GetRequiredService<GhlSnapshotsApi>();
-        var customValues = service.Services.GetRequiredService<GhlCustomValuesApi>();
-        var users = service.Services.GetRequiredService<GhlUsersApi>();
-        using var scope = GhlAgencyScope.Begin(agencyId);
-
-        var started = Stopwatch.GetTimestamp();
-        var location = await locations.CreateAsync(new GhlCreateLocationRequest
-        {
-            CompanyId = agencyId,
-            Name = $"Bench {tag}",
-            Phone = "+13127445000",
-            Address = "1 Main St",
-            City = "Chicago",
-            State = "IL",
-            Country = "US",
-            PostalCode = "60601",
-            Website = "https://acme-plumbing.com",
-            Timezone = "America/Chicago",
-            ProspectInfo = new GhlProspectInfo { FirstName = "Ann", LastName = "Lee", Email = email },
-            SnapshotId = snapshot,
-        });
-        var locationId = location.Id!;
-        await snapshots.GetLoadStatusAsync(agencyId, snapshot, locationId);
-        var existing = await customValues.ListAsync(locationId);
-        foreach (var (name, value) in new[] { ("Booking Link", "https://acme-plumbing.com/book"), ("Greeting", $"Welcome to Bench {tag}") })
-        {
-            var current = existing.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (current is null)
-            {
-                await customValues.CreateAsync(locationId, new GhlCustomValueRequest { Name = name, Value = value });
-            }
-            else if (current.Value != value)
-            {
-                await customValues.UpdateAsync(locationId, current.Id!, new GhlCustomValueRequest { Name = current.Name ?? name, Value = value });
-            }
-        }
-
-        string[] emails = [$"ann.{email}", $"bob.{email}"];
-        await users.FilterByEmailAsync(new GhlFilterUsersByEmailRequest
-        {
-            CompanyId = agencyId,
-            Emails = string.Join(',', emails),
-            Deleted = false,
-            Limit = "2",
-            Projection = "all",
-        });
-        foreach (var (userEmail, first, role) in new[] { (emails[0], "Ann", "admin"), (emails[1], "Bob", "user") })
-        {
-            await users.CreateAsync(new GhlCreateUserRequest
-            {
-                CompanyId = agencyId,
-                FirstName = first,
-                LastName = "Bench",
-                Email = userEmail,
-                Password = "Bench-Password-1234!",
-                Type = "account",
-                Role = role,
-                LocationIds = [locationId],
-            });
-        }
-
-        return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private sealed record Batch(int Jobs, int Failed, double JobsPerSecond, double CpuPerJob, double? ServerCpuPerJob);
