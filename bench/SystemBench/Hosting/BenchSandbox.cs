@@ -55,12 +55,13 @@ internal sealed class BenchSandbox(bool rateLimit) : WebApplicationFactory<sandb
     /// a scenario that wants more adds them in its in-process store, as a seed with more companies would.
     /// </summary>
     public IReadOnlyList<(string Id, string Snapshot)> Agencies(int count) =>
-        Services.GetRequiredService<SandboxStore>().Write(state =>
+        Services.GetRequiredService<SandboxStore>().Write<IReadOnlyList<(string Id, string Snapshot)>>(state =>
         {
-            var agencies = Provisioner.Bench.SystemBench.Agencies.Seeded.ToList();
+            var seeded = SystemBench.Agencies.Seeded;
+            var agencies = seeded.ToList();
             for (var i = agencies.Count; i < count; i++)
             {
-                var (originalId, originalSnapshot) = Provisioner.Bench.SystemBench.Agencies.Seeded[i % Provisioner.Bench.SystemBench.Agencies.Seeded.Length];
+                var (originalId, originalSnapshot) = seeded[i % seeded.Length];
                 var original = state.Companies.Single(c => c.Id == originalId);
                 var id = Ids.NewId();
                 state.Companies.Add(new CompanyRecord
@@ -90,7 +91,7 @@ internal sealed class BenchSandbox(bool rateLimit) : WebApplicationFactory<sandb
                 agencies.Add((id, snapshot ?? throw new InvalidOperationException($"Snapshot {originalSnapshot} is not in {originalId}'s library.")));
             }
 
-            return (IReadOnlyList<(string Id, string Snapshot)>)agencies;
+            return agencies;
         });
 
     /// <summary>The journal's highest sequence number so far (0 when empty).</summary>
